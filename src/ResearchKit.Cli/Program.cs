@@ -1,0 +1,3 @@
+using ResearchKit.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);
