@@ -67,7 +67,7 @@ public sealed class PaperData
     /// </summary>
     public Frame<string, string> BySample(params string[] quantities)
     {
-        var b = new FrameBuilder(Samples.All.Select(s => s.Name));
+        var b = new FrameColumns(Samples.All.Select(s => s.Name));
         foreach (var q in quantities)
         {
             var rows = Values.Where(v => v.Quantity == q && Samples.All.Any(s => s.Name == v.Sample)).ToList();

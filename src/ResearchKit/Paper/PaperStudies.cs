@@ -41,7 +41,7 @@ public static class PaperStudies
     public static Frame<string, string> PressiometryFrame(PaperData? paper = null)
     {
         var rows = Pressiometry(paper);
-        return new FrameBuilder(rows.Select(r => r.Sample))
+        return new FrameColumns(rows.Select(r => r.Sample))
             .Add("NCWA mass fraction", rows.Select(r => r.NcwaMassFraction))
             .Add("measured [MPa]", rows.Select(r => r.MeasuredMpa))
             .Add("mass-weighted [MPa]", rows.Select(r => Math.Round(r.MassWeightedMpa, 4)))
@@ -76,7 +76,7 @@ public static class PaperStudies
     public static Frame<string, string> VolumeFractionFrame(IReadOnlyDictionary<string, double>? sigmaEffSPerCmBySample = null, double? sigmaBulkSPerCm = null)
     {
         var rows = VolumeFractions(sigmaEffSPerCmBySample, sigmaBulkSPerCm);
-        var b = new FrameBuilder(rows.Select(r => r.Sample))
+        var b = new FrameColumns(rows.Select(r => r.Sample))
             .Add("NCWA [vol%]", rows.Select(r => Math.Round(100 * r.Fractions.Ncwa, 2)))
             .Add("NCM [vol%]", rows.Select(r => Math.Round(100 * r.Fractions.Ncm, 2)))
             .Add("SSE [vol%]", rows.Select(r => Math.Round(100 * r.Fractions.Sse, 2)))
@@ -121,7 +121,7 @@ public static class PaperStudies
     public static Frame<string, string> EnergyDensityFrame(IReadOnlyDictionary<string, (double LowRate, double HighRate)>? capacityMahPerGBySample = null, double meanVoltageV = 3.75)
     {
         var rows = EnergyDensity(capacityMahPerGBySample, meanVoltageV);
-        return new FrameBuilder(rows.Select(r => r.Sample))
+        return new FrameColumns(rows.Select(r => r.Sample))
             .Add("porosity [%]", rows.Select(r => r.PorosityPercent))
             .Add("composite density [g/cm3]", rows.Select(r => Math.Round(r.CompositeDensityGPerCm3, 3)))
             .Add("capacity low rate [mAh/g]", rows.Select(r => Math.Round(r.CapacityLowRateMahPerG, 1)))

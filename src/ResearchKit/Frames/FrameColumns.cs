@@ -6,18 +6,18 @@ namespace ResearchKit;
 /// Builds a Deedle frame with string row keys column by column, from C# without F# types. Numeric columns take
 /// nullable doubles (null = missing); text columns take strings. Column order is kept.
 /// </summary>
-public sealed class FrameBuilder
+public sealed class FrameColumns
 {
     readonly List<string> _rowKeys;
     readonly List<(string Name, ISeries<string> Series)> _columns = new();
 
-    public FrameBuilder(IEnumerable<string> rowKeys)
+    public FrameColumns(IEnumerable<string> rowKeys)
     {
         _rowKeys = rowKeys.ToList();
         if (_rowKeys.Distinct().Count() != _rowKeys.Count) throw new ArgumentException("row keys must be unique", nameof(rowKeys));
     }
 
-    public FrameBuilder Add(string column, IEnumerable<double?> values)
+    public FrameColumns Add(string column, IEnumerable<double?> values)
     {
         var v = values.ToList();
         Check(column, v.Count);
@@ -27,9 +27,9 @@ public sealed class FrameBuilder
         return this;
     }
 
-    public FrameBuilder Add(string column, IEnumerable<double> values) => Add(column, values.Select(x => (double?)x));
+    public FrameColumns Add(string column, IEnumerable<double> values) => Add(column, values.Select(x => (double?)x));
 
-    public FrameBuilder Add(string column, IEnumerable<string> values)
+    public FrameColumns Add(string column, IEnumerable<string> values)
     {
         var v = values.ToList();
         Check(column, v.Count);
@@ -39,7 +39,7 @@ public sealed class FrameBuilder
         return this;
     }
 
-    public FrameBuilder Add(string column, IEnumerable<int> values) => Add(column, values.Select(x => (double?)x));
+    public FrameColumns Add(string column, IEnumerable<int> values) => Add(column, values.Select(x => (double?)x));
 
     void Check(string column, int count)
     {
