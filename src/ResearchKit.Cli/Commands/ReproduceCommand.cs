@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using ResearchKit.Charts;
+using ResearchKit.Notebooks;
+
+namespace ResearchKit.Cli.Commands;
+
+/// <summary>`researchkit reproduce`: packs the kit, writes every figure as offline HTML and executes every notebook into artifacts/.</summary>
+public sealed class ReproduceCommand : ICommand
+{
+    public string Name => "reproduce";
+    public string Summary => "reproduce all figures: executed notebooks and offline HTML figures in artifacts/";
+    public string Usage => """
+        researchkit reproduce [--notebook NAME] [--out DIR] [--no-pack] [--json]
+          --notebook NAME  run one notebook (file name with or without .ipynb); default: all of notebooks/*.ipynb
+          --out DIR        output folder (default: <repository>/artifacts)
+          --no-pack        reuse artifacts/packages instead of packing the kit first
+          --json           print {"notebooks": [{"name", "ok", "cells", "seconds", "error"}], "figures": [...], "seconds"}
+        Writes DIR/notebooks/NAME.ipynb (with outputs) and DIR/figures/NAME.html (plotly.js inlined: no network needed).
+        Exits 1 naming the notebook and cell that failed.
+        """;
+    public IReadOnlyCollection<string> Switches => ["json", "no-pack"];
+
+    public int Run(CommandArgs args, CommandContext context)
+    {
+        bool json = args.Flag("json"), noPack = args.Flag("no-pack");
+        var only = args.Option("notebook");
+        var root = KitPackager.FindRepositoryRoot();
+        var outDir = Path.GetFullPath(args.Option("out") ?? Path.Combine(root, "artifacts"));
+        var notebooksDir = Path.Combine(root, "notebooks");
+        var all = Directory.GetFiles(notebooksDir, "*.ipynb").Order(StringComparer.Ordinal).ToList();
+        if (only is not null)
+        {
+            var name = only.EndsWith(".ipynb", StringComparison.Ordinal) ? only : only + ".ipynb";
+            all = all.Where(p => Path.GetFileName(p) == name).ToList();
+            if (all.Count == 0) throw new UsageException($"--notebook: no notebook '{name}' in {notebooksDir}");
+        }
+        var total = Stopwatch.StartNew();
+        if (!noPack)
+        {
+            context.Progress("packing the kit for the notebooks (artifacts/packages) ...");
+            KitPackager.Pack(root, m => context.Progress("  " + m));
+        }
+        var figures = new List<object>();
+        if (only is null)
+        {
+            foreach (var f in FigureCatalog.All)
+            {
+                var path = Path.Combine(outDir, "figures", f.Name + ".html");
+                ChartHtml.SaveStandalone(f.Build(), path, f.Title);
+                context.Progress($"figure {f.Name} -> {path}");
+                figures.Add(new Dictionary<string, object> { ["name"] = f.Name, ["path"] = path, ["bytes"] = new FileInfo(path).Length });
+            }
+        }
+        var results = new List<object>();
+        NotebookResult? firstFailure = null;
+        int i = 0;
+        foreach (var nb in all)
+        {
+            i++;
+            context.Progress($"[{i}/{all.Count}] {Path.GetFileName(nb)}");
+            var executed = Path.Combine(outDir, "notebooks", Path.GetFileName(nb));
+            var r = NotebookRunner.RunAsync(nb, executed, m => context.Progress(m)).GetAwaiter().GetResult();
+            context.Progress($"  {(r.Succeeded ? "ok" : "FAILED")} in {r.Elapsed.TotalSeconds:F1} s");
+            if (!r.Succeeded) { firstFailure ??= r; context.Error.WriteLine("  " + r.Describe()); }
+            results.Add(new Dictionary<string, object?>
+            {
+                ["name"] = Path.GetFileNameWithoutExtension(nb), ["ok"] = r.Succeeded, ["cells"] = r.Cells.Count,
+                ["seconds"] = Math.Round(r.Elapsed.TotalSeconds, 2), ["error"] = r.Succeeded ? null : r.Describe(), ["path"] = executed,
+            });
+        }
+        if (json)
+            Json.Write(context.Out, new Dictionary<string, object> { ["notebooks"] = results, ["figures"] = figures, ["seconds"] = Math.Round(total.Elapsed.TotalSeconds, 1) });
+        else
+            context.Out.WriteLine($"reproduced {results.Count} notebook(s) and {figures.Count} figure(s) into {outDir} in {total.Elapsed.TotalSeconds:F0} s");
+        if (firstFailure is not null)
+        {
+            context.Error.WriteLine($"researchkit reproduce: FAILED: {firstFailure.Describe()}");
+            return 1;
+        }
+        return 0;
+    }
+}
