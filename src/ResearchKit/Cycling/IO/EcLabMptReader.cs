@@ -110,7 +110,7 @@ public static class EcLabMptReader
             {
                 int li = firstData + r;
                 int s = lineStarts[li], e = LineEnd(lineStarts, li, bytes.Length);
-                var span = bytes.AsSpan(s, e - s);
+                var span = bytes.AsSpan(s, e - s).TrimEnd("\r\n"u8);
                 int c = 0;
                 while (true)
                 {
