@@ -125,10 +125,16 @@ public sealed class CyclingData
     public required double[] VoltageV { get; init; }
     public required double[] CurrentMA { get; init; }
     public required double[] CapacityMAh { get; init; }
-    public required double[] ChargeCapacityMAh { get; init; }
-    public required double[] DischargeCapacityMAh { get; init; }
-    public required double[] ChargeEnergyWh { get; init; }
-    public required double[] DischargeEnergyWh { get; init; }
+    /// <summary>Signed charge passed since the previous record, mAh (the increments all capacities are sums of).</summary>
+    public required double[] ChargeIncrementMAh { get; init; }
+    /// <summary>Charge passed in the charge direction since the start of the cycle, mAh (computed on first use).</summary>
+    public double[] ChargeCapacityMAh => Cumulative.Qc;
+    /// <summary>Charge passed in the discharge direction since the start of the cycle, mAh (computed on first use).</summary>
+    public double[] DischargeCapacityMAh => Cumulative.Qd;
+    /// <summary>Energy ∫|V dq| in the charge direction since the start of the cycle, Wh, with V the mean of consecutive records.</summary>
+    public double[] ChargeEnergyWh => Cumulative.Ec;
+    /// <summary>Energy in the discharge direction since the start of the cycle, Wh.</summary>
+    public double[] DischargeEnergyWh => Cumulative.Ed;
     public required int[] Cycle { get; init; }
     public required int[] Step { get; init; }
     public required int[] HalfCycle { get; init; }
@@ -140,6 +146,39 @@ public sealed class CyclingData
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 
     public int Count => TimeS.Length;
+
+    (double[] Qc, double[] Qd, double[] Ec, double[] Ed)? _cumulative;
+    readonly object _lock = new();
+
+    (double[] Qc, double[] Qd, double[] Ec, double[] Ed) Cumulative
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _cumulative ??= ComputeCumulative();
+            }
+        }
+    }
+
+    (double[], double[], double[], double[]) ComputeCumulative()
+    {
+        int n = Count;
+        var qc = new double[n]; var qd = new double[n]; var ec = new double[n]; var ed = new double[n];
+        var v = VoltageV; var dq = ChargeIncrementMAh; var cyc = Cycle;
+        for (int i = 0; i < n; i++)
+        {
+            bool newCycle = i == 0 || cyc[i] != cyc[i - 1];
+            double q = dq[i] * ChargeSign;
+            double vm = i == 0 ? v[0] : 0.5 * (v[i] + v[i - 1]);
+            double e = Math.Abs(vm * q) / 1000.0; // V·mAh → Wh
+            qc[i] = (newCycle ? 0.0 : qc[i - 1]) + (q > 0 ? q : 0.0);
+            qd[i] = (newCycle ? 0.0 : qd[i - 1]) + (q < 0 ? -q : 0.0);
+            ec[i] = (newCycle ? 0.0 : ec[i - 1]) + (q > 0 ? e : 0.0);
+            ed[i] = (newCycle ? 0.0 : ed[i - 1]) + (q < 0 ? e : 0.0);
+        }
+        return (qc, qd, ec, ed);
+    }
 
     /// <summary>The instrument column of that name (ordinal, case-insensitive), or null.</summary>
     public InstrumentColumn? Column(string name) =>

@@ -101,28 +101,14 @@ public static class CyclingDataBuilder
             cycleOfHalf[k] = cyc;
         }
 
-        // 4. Capacities and energies.
+        // 4. Half-cycle capacity and cycle numbers (per-cycle charge/discharge capacities and energies are computed
+        //    lazily by CyclingData from the same increments: they cost memory that parsing alone does not need).
         var cap = new double[n];
-        var qc = new double[n];
-        var qd = new double[n];
-        var ec = new double[n];
-        var ed = new double[n];
         var cycle = new int[n];
         for (int i = 0; i < n; i++)
         {
-            int c = cycleOfHalf[half[i]];
-            cycle[i] = c;
-            bool newHalf = i == 0 || half[i] != half[i - 1];
-            bool newCycle = i == 0 || c != cycle[i - 1];
-            double q = dq[i];
-            double vm = i == 0 ? v[0] : 0.5 * (v[i] + v[i - 1]);
-            double e = Math.Abs(vm * q) / 1000.0; // V·mAh → Wh
-            double qs = q * chargeSign;
-            cap[i] = (newHalf ? 0.0 : cap[i - 1]) + q;
-            qc[i] = (newCycle ? 0.0 : qc[i - 1]) + (qs > 0 ? qs : 0.0);
-            qd[i] = (newCycle ? 0.0 : qd[i - 1]) + (qs < 0 ? -qs : 0.0);
-            ec[i] = (newCycle ? 0.0 : ec[i - 1]) + (qs > 0 ? e : 0.0);
-            ed[i] = (newCycle ? 0.0 : ed[i - 1]) + (qs < 0 ? e : 0.0);
+            cycle[i] = cycleOfHalf[half[i]];
+            cap[i] = (i == 0 || half[i] != half[i - 1] ? 0.0 : cap[i - 1]) + dq[i];
         }
 
         // 5. Step types and steps.
@@ -175,10 +161,7 @@ public static class CyclingDataBuilder
             VoltageV = v,
             CurrentMA = current,
             CapacityMAh = cap,
-            ChargeCapacityMAh = qc,
-            DischargeCapacityMAh = qd,
-            ChargeEnergyWh = ec,
-            DischargeEnergyWh = ed,
+            ChargeIncrementMAh = dq,
             Cycle = cycle,
             Step = step,
             HalfCycle = half,

@@ -119,7 +119,7 @@ public static class EcLabMptReader
                     if (field.Length > 0 && field[^1] == (byte)'\r') field = field[..^1];
                     if (c < nc)
                     {
-                        if (!double.TryParse(field, NumberStyles.Float, nf, out double x))
+                        if (!FastDouble.TryParse(field, decimalComma ? (byte)',' : (byte)'.', nf, out double x))
                         {
                             errors[k] = new InvalidInputException($"expected a number, found '{Encoding.Latin1.GetString(field)}'", sourceName, li + 1, names[c]);
                             return;
