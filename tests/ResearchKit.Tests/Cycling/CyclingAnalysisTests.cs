@@ -149,13 +149,33 @@ public class CyclingAnalysisTests
     }
 
     [Fact]
-    public void NdaxContainerIsRecognisedAndDecodingGapIsAnError()
+    public void NdaxReadWithCheckedValues()
     {
         var path = P("navani__test.ndax");
         Assert.Equal(NewareNdaxReader.FormatName, CyclerFiles.DetectFormat(path));
-        Assert.Contains(NewareNdaxReader.Entries(path), e => e.Name == "data.ndc");
-        var ex = Assert.Throws<InvalidInputException>(() => CyclerFiles.Read(path));
-        Assert.Contains("not implemented", ex.Message);
+        var d = CyclerFiles.Read(path, CellMode.Cathode);
+        Assert.Equal(NewareNdaxReader.FormatName, d.Format);
+        // 32 full pages of 45 records + 24 in the last page.
+        Assert.Equal(1464, d.Count);
+        Assert.Equal(3.4666, d.VoltageV[0], 12);
+        Assert.Equal("2024-02-01 20:24:23", d.Metadata["StartTime"]);
+        // Step 2 is a CCCV charge at 0.12 mA (Step.xml: Curr 0.12), step 3 a CCCV discharge.
+        var step = d.Column("Step")!;
+        int firstCharge = Enumerable.Range(0, d.Count).First(i => step[i] == 2);
+        Assert.Equal(0.1199, d.CurrentMA[firstCharge], 12);
+        // The instrument's charge capacity agrees with the integral of its current over the charge step.
+        double integ = 0, qEnd = 0;
+        for (int i = 1; i < d.Count; i++)
+            if (step[i] == 2 && step[i - 1] == 2)
+            {
+                integ += 0.5 * (d.CurrentMA[i] + d.CurrentMA[i - 1]) * (d.TimeS[i] - d.TimeS[i - 1]) / 3600.0;
+                qEnd = d.Column("Charge_Capacity/mAh")![i];
+            }
+        Assert.True(qEnd > 0.1);
+        Assert.True(Math.Abs(integ - qEnd) < 0.005 * qEnd, $"∫I dt = {integ} vs {qEnd}");
+        var s = CycleSummary.Compute(d);
+        Assert.Equal(qEnd, s[1]!.ChargeCapacityMAh, 9);
+        Assert.Contains(CyclingStepType.ConstantVoltage, d.StepType);
     }
 
     [Fact]

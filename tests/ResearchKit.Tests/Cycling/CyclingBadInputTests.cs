@@ -133,8 +133,10 @@ public class CyclingBadInputTests
         }
         finally { File.Delete(csv); }
 
-        rc = CommandLine.Run(["cycling", "summary", CyclingReferenceFiles.Path_("navani__test.ndax")], new StringWriter(), e);
-        Assert.Equal(2, rc);
+        var notCycler = Path.Combine(Path.GetTempPath(), $"rk-not-a-cycler-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(notCycler, "hello\n");
+        try { Assert.Equal(2, CommandLine.Run(["cycling", "summary", notCycler], new StringWriter(), e)); }
+        finally { File.Delete(notCycler); }
         rc = CommandLine.Run(["cycling", "summary", "/nonexistent/file.mpr"], new StringWriter(), e);
         Assert.Equal(2, rc);
     }
