@@ -33,4 +33,33 @@ public class EcLabReaderTests
         }
         Assert.True(compared >= 15);
     }
+
+    [Fact]
+    public void StreamedBlocksEqualTheWholeRead()
+    {
+        var path = P("yadg__gcpl.pr_182.1.mpr");
+        var whole = EcLabMpr.ReadRaw(path);
+        var blocks = EcLabMpr.ReadBlocks(path, 1000).ToList();
+        Assert.Equal(3, blocks.Count);
+        Assert.Equal(2000, blocks[2].FirstRecord);
+        for (int c = 0; c < whole.Columns.Count; c++)
+        {
+            var joined = blocks.SelectMany(b => Enumerable.Range(0, b.Count).Select(i => b.Columns[c][i])).ToArray();
+            Assert.Equal(whole.Columns[c].ToDoubles(), joined);
+        }
+    }
+
+    [Fact]
+    public void AllReferenceMprVersionsRead()
+    {
+        // v1 headers / data version 3 (pr_182), v2 headers / version 11 (issue_226, issue_228, Modulo Bat file).
+        Assert.Equal(3, EcLabMpr.ReadModules(P("yadg__gcpl.pr_182.1.mpr")).Single(m => m.ShortName == "VMP data").Version);
+        var mb = EcLabMpr.ReadRaw(P("navani__00_test_04_MB_C01.mpr"));
+        Assert.Equal(1501, mb.TimeS.Length);
+        Assert.Contains(mb.Columns, c => c.Name == "|Energy|/W.h");
+        Assert.NotNull(mb.CurrentMA); // I/mA stored
+        var c228 = EcLabMpr.ReadRaw(P("yadg__gcpl.issue_228.mpr"));
+        Assert.Equal(10914, c228.TimeS.Length);
+        Assert.Null(c228.CurrentMA); // no current column: derived from dq/dt by the builder
+    }
 }

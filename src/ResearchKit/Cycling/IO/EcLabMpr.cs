@@ -5,6 +5,12 @@ using System.Text;
 
 namespace ResearchKit.Cycling.IO;
 
+/// <summary>A block of consecutive .mpr records (see <see cref="EcLabMpr.ReadBlocks"/>).</summary>
+public sealed record MprBlock(long FirstRecord, IReadOnlyList<InstrumentColumn> Columns)
+{
+    public int Count => Columns.Count == 0 ? 0 : Columns[0].Length;
+}
+
 /// <summary>One module of an .mpr file ("VMP Set", "VMP data", "VMP LOG", ...): its header fields and where its payload lies.</summary>
 public sealed record MprModule(string ShortName, string LongName, int HeaderVersion, int Version, string Date, long DataOffset, long Length);
 
@@ -98,10 +104,13 @@ public static class EcLabMpr
         return modules;
     }
 
-    /// <summary>Reads an .mpr file: every column of the data module under EC-Lab's names, plus the roles of the unified schema.</summary>
-    public static RawCyclerTable ReadRaw(string path)
+    sealed record DataLayout(List<MprModule> Modules, MprModule Data, List<MprColumnSpec> Specs, int[] Offsets, int RecordSize, int Count, long Start)
     {
-        using var fs = OpenRead(path);
+        public byte[] Masks => Specs.Select(s => s.Type == MprValueType.Flags ? EcLabColumns.Flags[s.Id].Mask : (byte)0).ToArray();
+    }
+
+    static DataLayout ReadLayout(FileStream fs, string path)
+    {
         var modules = ReadModules(fs, path);
         var data = modules.FirstOrDefault(m => m.ShortName == "VMP data")
             ?? throw new InvalidInputException($"no 'VMP data' module; modules are [{string.Join(", ", modules.Select(m => m.ShortName))}]", path);
@@ -148,42 +157,28 @@ public static class EcLabMpr
         }
         if (nPoints > int.MaxValue) throw new InvalidInputException($"{nPoints} records exceed the reader's limit", path);
         int count = (int)nPoints;
+        return new DataLayout(modules, data, specs, offsets.ToArray(), recordSize, count, start);
+    }
 
-        // Allocate typed columns.
-        var arrays = new Array[specs.Count];
-        for (int c = 0; c < specs.Count; c++)
-            arrays[c] = specs[c].Type switch
-            {
-                MprValueType.Flags => new byte[count],
-                MprValueType.Float32 => new float[count],
-                MprValueType.Float64 => new double[count],
-                MprValueType.UInt16 => new ushort[count],
-                MprValueType.UInt32 => new uint[count],
-                _ => new int[count],
-            };
-
-        // Decode in blocks of records: read a block, then split it over the cores.
+    /// <summary>Reads an .mpr file: every column of the data module under EC-Lab's names, plus the roles of the unified schema.</summary>
+    public static RawCyclerTable ReadRaw(string path)
+    {
+        using var fs = OpenRead(path);
+        var L = ReadLayout(fs, path);
+        var (modules, data, specs, count) = (L.Modules, L.Data, L.Specs, L.Count);
+        var arrays = Allocate(specs, count);
         const int blockRecords = 1 << 18;
-        var buffer = new byte[(long)blockRecords * recordSize];
-        fs.Position = data.DataOffset + start;
+        var buffer = new byte[(long)Math.Min(blockRecords, Math.Max(count, 1)) * L.RecordSize];
+        fs.Position = data.DataOffset + L.Start;
         int done = 0;
-        var masks = specs.Select(s => s.Type == MprValueType.Flags ? EcLabColumns.Flags[s.Id].Mask : (byte)0).ToArray();
-        var offs = offsets.ToArray();
+        var masks = L.Masks;
         while (done < count)
         {
             int take = Math.Min(blockRecords, count - done);
-            fs.ReadExactly(buffer, 0, take * recordSize);
-            int baseRow = done;
-            int chunks = Math.Max(1, Math.Min(Environment.ProcessorCount, take / 4096));
-            Parallel.For(0, chunks, k =>
-            {
-                int r0 = (int)((long)take * k / chunks), r1 = (int)((long)take * (k + 1) / chunks);
-                for (int c = 0; c < arrays.Length; c++)
-                    DecodeColumn(buffer, recordSize, offs[c], specs[c].Type, masks[c], arrays[c], r0, r1, baseRow);
-            });
+            fs.ReadExactly(buffer, 0, take * L.RecordSize);
+            DecodeBlock(buffer, take, L, masks, arrays, done);
             done += take;
         }
-
         var columns = new List<InstrumentColumn>(specs.Count);
         for (int c = 0; c < specs.Count; c++) columns.Add(new InstrumentColumn(specs[c].Name, arrays[c]));
 
@@ -215,6 +210,69 @@ public static class EcLabMpr
             ChargeIncrementMAh = dq?.ToDoubles(),
             Metadata = meta,
         };
+    }
+
+
+    /// <summary>
+    /// Streams the records of an .mpr in blocks (for files too large to hold): each block holds the typed columns of
+    /// <paramref name="blockRecords"/> consecutive records (the last one fewer) and the index of its first record.
+    /// The header is checked before the first block, so a truncated or unknown-column file fails before any data is returned.
+    /// </summary>
+    public static IEnumerable<MprBlock> ReadBlocks(string path, int blockRecords = 1 << 20)
+    {
+        if (blockRecords <= 0) throw new ArgumentOutOfRangeException(nameof(blockRecords));
+        var fs = OpenRead(path);
+        DataLayout L;
+        try { L = ReadLayout(fs, path); }
+        catch { fs.Dispose(); throw; }
+        return Iterate(fs, L, blockRecords);
+    }
+
+    static IEnumerable<MprBlock> Iterate(FileStream fs, DataLayout L, int blockRecords)
+    {
+        using (fs)
+        {
+            var masks = L.Masks;
+            var buffer = new byte[(long)Math.Min(blockRecords, Math.Max(L.Count, 1)) * L.RecordSize];
+            fs.Position = L.Data.DataOffset + L.Start;
+            for (int done = 0; done < L.Count;)
+            {
+                int take = Math.Min(blockRecords, L.Count - done);
+                fs.ReadExactly(buffer, 0, take * L.RecordSize);
+                var arrays = Allocate(L.Specs, take);
+                DecodeBlock(buffer, take, L, masks, arrays, 0);
+                yield return new MprBlock(done, L.Specs.Select((s, c) => new InstrumentColumn(s.Name, arrays[c])).ToList());
+                done += take;
+            }
+        }
+    }
+
+    static Array[] Allocate(List<MprColumnSpec> specs, int count)
+    {
+        var arrays = new Array[specs.Count];
+        for (int c = 0; c < specs.Count; c++)
+            arrays[c] = specs[c].Type switch
+            {
+                MprValueType.Flags => new byte[count],
+                MprValueType.Float32 => new float[count],
+                MprValueType.Float64 => new double[count],
+                MprValueType.UInt16 => new ushort[count],
+                MprValueType.UInt32 => new uint[count],
+                _ => new int[count],
+            };
+        return arrays;
+    }
+
+    /// <summary>Decodes <paramref name="take"/> records of the buffer into the arrays from row <paramref name="baseRow"/>, split over the cores.</summary>
+    static void DecodeBlock(byte[] buffer, int take, DataLayout L, byte[] masks, Array[] arrays, int baseRow)
+    {
+        int chunks = Math.Max(1, Math.Min(Environment.ProcessorCount, take / 4096));
+        Parallel.For(0, chunks, k =>
+        {
+            int r0 = (int)((long)take * k / chunks), r1 = (int)((long)take * (k + 1) / chunks);
+            for (int c = 0; c < arrays.Length; c++)
+                DecodeColumn(buffer, L.RecordSize, L.Offsets[c], L.Specs[c].Type, masks[c], arrays[c], r0, r1, baseRow);
+        });
     }
 
     static void DecodeColumn(byte[] buf, int rec, int off, MprValueType type, byte mask, Array dest, int r0, int r1, int baseRow)
