@@ -140,4 +140,26 @@ public class CyclingBadInputTests
         rc = CommandLine.Run(["cycling", "summary", "/nonexistent/file.mpr"], new StringWriter(), e);
         Assert.Equal(2, rc);
     }
+
+    [Fact]
+    public void CliSynthWritesAFileTheSummaryReadsBack()
+    {
+        var mpt = TempFile(".mpt");
+        try
+        {
+            var o = new StringWriter();
+            Assert.Equal(0, CommandLine.Run(["cycling", "synth", mpt, "--cycles", "2", "--json"], o, new StringWriter()));
+            using var synth = JsonDocument.Parse(o.ToString());
+            o = new StringWriter();
+            Assert.Equal(0, CommandLine.Run(["cycling", "summary", mpt, "--mode", "cathode", "--json"], o, new StringWriter()));
+            using var summary = JsonDocument.Parse(o.ToString());
+            var expected = synth.RootElement.GetProperty("cycles");
+            var got = summary.RootElement.GetProperty("cycles");
+            Assert.Equal(expected.GetArrayLength(), got.GetArrayLength());
+            for (int i = 0; i < got.GetArrayLength(); i++)
+                Assert.Equal(expected[i].GetProperty("discharge_capacity_mah").GetDouble(), got[i].GetProperty("discharge_capacity_mah").GetDouble());
+            Assert.Equal(2, CommandLine.Run(["cycling", "summary", mpt, "--mode", "sideways"], new StringWriter(), new StringWriter()));
+        }
+        finally { File.Delete(mpt); File.Delete(CyclingProvenance.SidecarPath(mpt)); }
+    }
 }

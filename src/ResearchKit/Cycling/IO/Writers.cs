@@ -22,7 +22,7 @@ public sealed record CyclingProvenance(string Generator, IReadOnlyDictionary<str
         ["seed"] = Seed,
         ["kit_version"] = KitVersion,
         ["note"] = Note,
-    }, new JsonSerializerOptions { WriteIndented = true });
+    }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     public IEnumerable<string> HeaderLines()
     {
