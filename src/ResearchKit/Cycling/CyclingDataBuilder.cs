@@ -105,15 +105,45 @@ public static class CyclingDataBuilder
         //    lazily by CyclingData from the same increments: they cost memory that parsing alone does not need).
         var cap = new double[n];
         var cycle = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            cycle[i] = cycleOfHalf[half[i]];
-            cap[i] = (i == 0 || half[i] != half[i - 1] ? 0.0 : cap[i - 1]) + dq[i];
-        }
-
-        // 5. Step types and steps.
         var type = new CyclingStepType[n];
         var step = new int[n];
+        // The two passes are independent (both only read half[]): run them on two cores.
+        Parallel.Invoke(
+            () =>
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    cycle[i] = cycleOfHalf[half[i]];
+                    cap[i] = (i == 0 || half[i] != half[i - 1] ? 0.0 : cap[i - 1]) + dq[i];
+                }
+            },
+            () => ClassifySteps(current, v, half, zeroTol, chargeSign, options, type, step));
+
+
+        return new CyclingData
+        {
+            Format = raw.Format,
+            SourceName = raw.SourceName,
+            Mode = mode,
+            ChargeSign = chargeSign,
+            TimeS = t,
+            VoltageV = v,
+            CurrentMA = current,
+            CapacityMAh = cap,
+            ChargeIncrementMAh = dq,
+            Cycle = cycle,
+            Step = step,
+            HalfCycle = half,
+            StepType = type,
+            InstrumentColumns = raw.Columns,
+            Metadata = raw.Metadata,
+        };
+    }
+
+    /// <summary>Step types (OCV, rest, CC charge/discharge, CV) and step numbers; see the class remarks.</summary>
+    static void ClassifySteps(double[] current, double[] v, int[] half, double zeroTol, int chargeSign, SegmentationOptions options, CyclingStepType[] type, int[] step)
+    {
+        int n = current.Length;
         bool anyCurrent = false;
         double iRef = 0;
         int s = 0;
@@ -150,25 +180,6 @@ public static class CyclingDataBuilder
             if (i > 0 && (ty != type[i - 1] || half[i] != half[i - 1])) s++;
             step[i] = s;
         }
-
-        return new CyclingData
-        {
-            Format = raw.Format,
-            SourceName = raw.SourceName,
-            Mode = mode,
-            ChargeSign = chargeSign,
-            TimeS = t,
-            VoltageV = v,
-            CurrentMA = current,
-            CapacityMAh = cap,
-            ChargeIncrementMAh = dq,
-            Cycle = cycle,
-            Step = step,
-            HalfCycle = half,
-            StepType = type,
-            InstrumentColumns = raw.Columns,
-            Metadata = raw.Metadata,
-        };
     }
 
     static int Direction(double current, double zeroTol) => current > zeroTol ? 1 : current < -zeroTol ? -1 : 0;

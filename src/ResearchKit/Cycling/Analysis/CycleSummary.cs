@@ -74,23 +74,28 @@ public static class CycleSummary
         {
             int c = d.Cycle[i];
             int j = i;
-            double tCh = 0, tDis = 0;
+            double tCh = 0, tDis = 0, qc = 0, qd = 0, ec = 0, ed = 0;
+            var v = d.VoltageV; var dq = d.ChargeIncrementMAh;
+            // Same sums, in the same order, as CyclingData.ChargeCapacityMAh etc. (so the two agree bit for bit),
+            // without materialising the per-record arrays.
             while (j < n && d.Cycle[j] == c)
             {
+                double q = dq[j] * d.ChargeSign;
+                double vm = j == 0 ? v[0] : 0.5 * (v[j] + v[j - 1]);
+                double e = Math.Abs(vm * q) / 1000.0;
+                if (q > 0) { qc += q; ec += e; } else if (q < 0) { qd -= q; ed += e; }
                 if (j > i)
                 {
                     double dt = d.TimeS[j] - d.TimeS[j - 1];
-                    double q = d.CurrentMA[j] * d.ChargeSign;
+                    double qs = d.CurrentMA[j] * d.ChargeSign;
                     if (d.StepType[j] is CyclingStepType.Charge or CyclingStepType.Discharge or CyclingStepType.ConstantVoltage)
                     {
-                        if (q > 0) tCh += dt; else if (q < 0) tDis += dt;
+                        if (qs > 0) tCh += dt; else if (qs < 0) tDis += dt;
                     }
                 }
                 j++;
             }
             int last = j - 1;
-            double qc = d.ChargeCapacityMAh[last], qd = d.DischargeCapacityMAh[last];
-            double ec = d.ChargeEnergyWh[last], ed = d.DischargeEnergyWh[last];
             if (c > 0 || qc > 0 || qd > 0)
                 rows.Add(MakeRow(c, qc, qd, ec, ed, tCh, tDis, d.TimeS[i], d.TimeS[last], options));
             i = j;

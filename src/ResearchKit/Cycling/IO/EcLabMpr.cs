@@ -202,11 +202,13 @@ public static class EcLabMpr
             ["header_version"] = data.HeaderVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["column_ids"] = string.Join(",", specs.Select(s => s.Id)),
         };
+        double[]? voltD = null, curD = null;
+        Parallel.Invoke(() => voltD = volt.ToDoubles(), () => curD = cur?.ToDoubles());
         return new RawCyclerTable(FormatName, path, columns)
         {
             TimeS = time.ToDoubles(),
-            VoltageV = volt.ToDoubles(),
-            CurrentMA = cur?.ToDoubles(),
+            VoltageV = voltD!,
+            CurrentMA = curD,
             ChargeIncrementMAh = dq?.ToDoubles(),
             Metadata = meta,
         };
