@@ -62,4 +62,32 @@ public class EcLabReaderTests
         Assert.Equal(10914, c228.TimeS.Length);
         Assert.Null(c228.CurrentMA); // no current column: derived from dq/dt by the builder
     }
+
+    [Fact]
+    public void StreamedMptBlocksEqualTheWholeReadAndNameLines()
+    {
+        var path = P("yadg__gcpl.pr_182.1.mpt");
+        var whole = EcLabMptReader.ReadRaw(path);
+        var blocks = EcLabMptReader.ReadBlocks(path, 100_000).ToList();
+        Assert.True(blocks.Count > 5);
+        Assert.Equal(whole.TimeS.Length, blocks.Sum(b => b.Count));
+        for (int c = 0; c < whole.Columns.Count; c++)
+            Assert.Equal(whole.Columns[c].ToDoubles(), blocks.SelectMany(b => b.Columns[c].ToDoubles()).ToArray());
+
+        // A bad number far into the file is reported with its line number from the start of the file.
+        var tmp = Path.Combine(Path.GetTempPath(), $"rk-stream-{Guid.NewGuid():N}.mpt");
+        try
+        {
+            var sb = new System.Text.StringBuilder("EC-Lab ASCII FILE\nNb header lines : 3\ntime/s\tEwe/V\tI/mA\n");
+            for (int i = 0; i < 5000; i++) sb.Append($"{i}\t3.5\t0.1\n");
+            sb.Append("5000\t3.5x\t0.1\n");
+            File.WriteAllText(tmp, sb.ToString());
+            var ex = Assert.Throws<InvalidInputException>(() => EcLabMptReader.ReadBlocks(tmp, 4096).ToList());
+            Assert.Contains("line 5004", ex.Message);
+            Assert.Contains("Ewe/V", ex.Message);
+            ex = Assert.Throws<InvalidInputException>(() => EcLabMptReader.ReadRaw(tmp));
+            Assert.Contains("line 5004", ex.Message);
+        }
+        finally { File.Delete(tmp); }
+    }
 }

@@ -81,69 +81,9 @@ public static class EcLabMptReader
             }
         }
 
-        int firstData = nHeader; // 0-based index of the first data line
-        int lastData = lineStarts.Count - 1;
-        // Drop trailing blank lines.
-        while (lastData >= firstData && IsBlank(bytes, lineStarts[lastData], LineEnd(lineStarts, lastData, bytes.Length))) lastData--;
-        int rows = lastData - firstData + 1;
-        if (rows < 0) rows = 0;
-
-        // Decimal comma: EC-Lab in a comma locale writes "1,234E+000" with tab separators.
-        bool decimalComma = false;
-        if (rows > 0)
-        {
-            var s0 = bytes.AsSpan(lineStarts[firstData], LineEnd(lineStarts, firstData, bytes.Length) - lineStarts[firstData]);
-            decimalComma = s0.IndexOf((byte)',') >= 0 && s0.IndexOf((byte)'.') < 0;
-        }
-        var nf = (NumberFormatInfo)CultureInfo.InvariantCulture.NumberFormat.Clone();
-        if (decimalComma) { nf.NumberDecimalSeparator = ","; nf.NumberGroupSeparator = "\u00a0"; }
-
-        int nc = names.Count;
-        var cols = new double[nc][];
-        for (int c = 0; c < nc; c++) cols[c] = new double[rows];
-        int chunks = Math.Max(1, Math.Min(Environment.ProcessorCount * 4, rows / 2048));
-        var errors = new InvalidInputException?[chunks];
-        Parallel.For(0, chunks, k =>
-        {
-            int r0 = (int)((long)rows * k / chunks), r1 = (int)((long)rows * (k + 1) / chunks);
-            for (int r = r0; r < r1; r++)
-            {
-                int li = firstData + r;
-                int s = lineStarts[li], e = LineEnd(lineStarts, li, bytes.Length);
-                var span = bytes.AsSpan(s, e - s).TrimEnd("\r\n"u8);
-                int c = 0;
-                while (true)
-                {
-                    int tab = span.IndexOf((byte)'\t');
-                    var field = tab < 0 ? span : span[..tab];
-                    if (field.Length > 0 && field[^1] == (byte)'\r') field = field[..^1];
-                    if (c < nc)
-                    {
-                        if (!FastDouble.TryParse(field, decimalComma ? (byte)',' : (byte)'.', nf, out double x))
-                        {
-                            errors[k] = new InvalidInputException($"expected a number, found '{Encoding.Latin1.GetString(field)}'", sourceName, li + 1, names[c]);
-                            return;
-                        }
-                        cols[c][r] = x;
-                    }
-                    else if (field.Length > 0)
-                    {
-                        errors[k] = new InvalidInputException($"expected {nc} fields as in the column header (line {nHeader}), found more", sourceName, li + 1);
-                        return;
-                    }
-                    c++;
-                    if (tab < 0) break;
-                    span = span[(tab + 1)..];
-                }
-                if (c < nc)
-                {
-                    errors[k] = new InvalidInputException($"expected {nc} fields as in the column header (line {nHeader}), found {c}", sourceName, li + 1);
-                    return;
-                }
-            }
-        });
-        var err = errors.FirstOrDefault(e => e is not null);
-        if (err is not null) throw err;
+        int dataStart = nHeader < lineStarts.Count ? lineStarts[nHeader] : bytes.Length;
+        bool decimalComma = DetectDecimalComma(bytes, dataStart, bytes.Length);
+        var cols = ParseRows(bytes, dataStart, bytes.Length, names, decimalComma, sourceName, nHeader + 1, nHeader);
 
         var columns = names.Select((nm, i) => new InstrumentColumn(nm, cols[i])).ToList();
         var time = FindScaled(columns, ["time"], new() { ["s"] = 1, ["h"] = 3600, ["min"] = 60 }, sourceName)
@@ -162,6 +102,168 @@ public static class EcLabMptReader
             ChargeIncrementMAh = dq,
             Metadata = meta,
         };
+    }
+
+
+    /// <summary>A block of consecutive .mpt records (see <see cref="ReadBlocks"/>).</summary>
+    public sealed record MptBlock(long FirstRecord, IReadOnlyList<InstrumentColumn> Columns)
+    {
+        public int Count => Columns.Count == 0 ? 0 : Columns[0].Length;
+    }
+
+    /// <summary>
+    /// Streams an .mpt in blocks of about <paramref name="blockBytes"/> bytes of text (for exports too large to hold):
+    /// the header is checked first (same rules as <see cref="ReadRaw"/>), then each block holds the columns of the
+    /// complete lines it covers, with line numbers in errors counted from the start of the file.
+    /// </summary>
+    public static IEnumerable<MptBlock> ReadBlocks(string path, int blockBytes = 32 << 20)
+    {
+        if (blockBytes < 1024) throw new ArgumentOutOfRangeException(nameof(blockBytes), "expected at least 1024 bytes per block");
+        if (!File.Exists(path)) throw new InvalidInputException("file not found", path);
+        // Header: parse the first bytes up to the end of the column-name line as an .mpt with no records.
+        byte[] head;
+        using (var fs = File.OpenRead(path))
+        {
+            head = new byte[(int)Math.Min(fs.Length, 1 << 20)];
+            fs.ReadExactly(head);
+        }
+        int nl = 0, pos = 0, nHeader = -1, headerEnd = -1;
+        while (pos < head.Length)
+        {
+            int i = head.AsSpan(pos).IndexOf((byte)'\n');
+            if (i < 0) break;
+            nl++;
+            if (nl == 2)
+            {
+                var l2 = Encoding.Latin1.GetString(head, pos, i);
+                int colon = l2.IndexOf(':');
+                if (colon > 0 && int.TryParse(l2[(colon + 1)..].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int nh)) nHeader = nh;
+            }
+            pos += i + 1;
+            if (nHeader > 0 && nl == nHeader) { headerEnd = pos; break; }
+        }
+        var header = Parse(headerEnd > 0 ? head[..headerEnd] : head, path); // throws on a bad header
+        var names = header.Columns.Select(c => c.Name).ToList();
+        if (headerEnd < 0) return [];
+        return Iterate(path, headerEnd, nHeader, names, blockBytes);
+    }
+
+    static IEnumerable<MptBlock> Iterate(string path, int dataStart, int nHeader, List<string> names, int blockBytes)
+    {
+        using var fs = File.OpenRead(path);
+        fs.Position = dataStart;
+        var buf = new byte[blockBytes];
+        int carry = 0;
+        long record = 0;
+        int line = nHeader + 1;
+        bool? decimalComma = null;
+        while (true)
+        {
+            int got = fs.ReadAtLeast(buf.AsSpan(carry), buf.Length - carry, throwOnEndOfStream: false);
+            int len = carry + got;
+            bool eof = got == 0 || fs.Position >= fs.Length;
+            int end = eof ? len : buf.AsSpan(0, len).LastIndexOf((byte)'\n') + 1;
+            if (end <= 0)
+            {
+                if (len >= buf.Length) throw new InvalidInputException($"a line longer than {buf.Length} bytes", path, line);
+                if (eof) yield break;
+                carry = len;
+                continue;
+            }
+            decimalComma ??= DetectDecimalComma(buf, 0, end);
+            var cols = ParseRows(buf, 0, end, names, decimalComma.Value, path, line, nHeader);
+            int lines = 0;
+            foreach (var b in buf.AsSpan(0, end)) if (b == (byte)'\n') lines++;
+            line += lines;
+            if (cols[0].Length > 0)
+            {
+                yield return new MptBlock(record, names.Select((nm, i) => new InstrumentColumn(nm, cols[i])).ToList());
+                record += cols[0].Length;
+            }
+            if (eof && end >= len) yield break;
+            carry = len - end;
+            Array.Copy(buf, end, buf, 0, carry);
+        }
+    }
+
+    static bool DetectDecimalComma(byte[] bytes, int from, int to)
+    {
+        // EC-Lab in a comma locale writes "1,234E+000" with tab separators: decide on the first non-blank data line.
+        int pos = from;
+        while (pos < to)
+        {
+            int e = bytes.AsSpan(pos, to - pos).IndexOf((byte)'\n');
+            int stop = e < 0 ? to : pos + e;
+            var l = bytes.AsSpan(pos, stop - pos);
+            if (!IsBlank(bytes, pos, stop)) return l.IndexOf((byte)',') >= 0 && l.IndexOf((byte)'.') < 0;
+            pos = stop + 1;
+        }
+        return false;
+    }
+
+    /// <summary>Parses the tab-separated lines in bytes[from, to) in parallel; blank lines are skipped; line numbers start at firstLine.</summary>
+    static double[][] ParseRows(byte[] bytes, int from, int to, List<string> names, bool decimalComma, string sourceName, int firstLine, int nHeader)
+    {
+        var starts = new List<int>(Math.Max(16, (to - from) / 64));
+        var lineNo = new List<int>(starts.Capacity);
+        int pos = from, ln = firstLine;
+        while (pos < to)
+        {
+            int e = bytes.AsSpan(pos, to - pos).IndexOf((byte)'\n');
+            int stop = e < 0 ? to : pos + e;
+            if (!IsBlank(bytes, pos, stop)) { starts.Add(pos); lineNo.Add(ln); }
+            ln++;
+            pos = stop + 1;
+        }
+        int rows = starts.Count, nc = names.Count;
+        var nf = (NumberFormatInfo)CultureInfo.InvariantCulture.NumberFormat.Clone();
+        if (decimalComma) { nf.NumberDecimalSeparator = ","; nf.NumberGroupSeparator = "\u00a0"; }
+        byte sep = decimalComma ? (byte)',' : (byte)'.';
+        var cols = new double[nc][];
+        for (int c = 0; c < nc; c++) cols[c] = new double[rows];
+        int chunks = Math.Max(1, Math.Min(Environment.ProcessorCount * 4, rows / 2048));
+        var errors = new InvalidInputException?[chunks];
+        Parallel.For(0, chunks, k =>
+        {
+            int r0 = (int)((long)rows * k / chunks), r1 = (int)((long)rows * (k + 1) / chunks);
+            for (int r = r0; r < r1; r++)
+            {
+                int s = starts[r];
+                int e = bytes.AsSpan(s, to - s).IndexOf((byte)'\n');
+                var span = bytes.AsSpan(s, e < 0 ? to - s : e).TrimEnd("\r\n"u8);
+                int c = 0;
+                while (true)
+                {
+                    int tab = span.IndexOf((byte)'\t');
+                    var field = tab < 0 ? span : span[..tab];
+                    if (c < nc)
+                    {
+                        if (!FastDouble.TryParse(field, sep, nf, out double x))
+                        {
+                            errors[k] = new InvalidInputException($"expected a number, found '{Encoding.Latin1.GetString(field)}'", sourceName, lineNo[r], names[c]);
+                            return;
+                        }
+                        cols[c][r] = x;
+                    }
+                    else if (field.Length > 0)
+                    {
+                        errors[k] = new InvalidInputException($"expected {nc} fields as in the column header (line {nHeader}), found more", sourceName, lineNo[r]);
+                        return;
+                    }
+                    c++;
+                    if (tab < 0) break;
+                    span = span[(tab + 1)..];
+                }
+                if (c < nc)
+                {
+                    errors[k] = new InvalidInputException($"expected {nc} fields as in the column header (line {nHeader}), found {c}", sourceName, lineNo[r]);
+                    return;
+                }
+            }
+        });
+        var err = errors.FirstOrDefault(e => e is not null);
+        if (err is not null) throw err;
+        return cols;
     }
 
     /// <summary>
