@@ -189,4 +189,37 @@ public class CyclingAnalysisTests
         Assert.Equal(s[2]!.DischargeCapacityMAh * 100, s[2]!.DischargeCapacityMAhPerG, 9);
         Assert.Equal(1.0, s[1]!.Retention);
     }
+
+    [Fact]
+    public void ArbinCumulativeCapacitiesRestartingPerCycleGiveTheRightIncrements()
+    {
+        // Arbin layout with units in the header: 1 h charge at 0.5 A then 1 h discharge at 0.4 A, twice; the capacities
+        // restart at each Cycle_Index like the instrument's do.
+        var path = Path.Combine(Path.GetTempPath(), $"rk-arbin-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var sb = new System.Text.StringBuilder("Data_Point,Test_Time(s),Step_Index,Cycle_Index,Current(A),Voltage(V),Charge_Capacity(Ah),Discharge_Capacity(Ah)\n");
+            int dp = 0;
+            double t = 0;
+            for (int c = 1; c <= 2; c++)
+            {
+                double qc = 0, qd = 0;
+                for (int k = 0; k <= 60; k++) { if (k > 0) qc += 0.5 / 60; sb.Append($"{dp++},{t},2,{c},{(k == 0 ? 0 : 0.5)},{3.6 + 0.005 * k},{qc:R},{qd:R}\n"); t += 60; }
+                for (int k = 1; k <= 60; k++) { qd += 0.4 / 60; sb.Append($"{dp++},{t},3,{c},-0.4,{3.9 - 0.005 * k},{qc:R},{qd:R}\n"); t += 60; }
+            }
+            File.WriteAllText(path, sb.ToString());
+            var d = CyclerFiles.Read(path, CellMode.Cathode);
+            Assert.Equal(ArbinCsvReader.FormatName, d.Format);
+            Assert.Equal(0.5, d.CurrentMA[5] / 1000, 12);
+            var s = CycleSummary.Compute(d);
+            Assert.Equal(2, s.Cycles.Count);
+            foreach (var r in s.Cycles)
+            {
+                Assert.Equal(500.0, r.ChargeCapacityMAh, 6);
+                Assert.Equal(400.0, r.DischargeCapacityMAh, 6);
+                Assert.Equal(0.8, r.CoulombicEfficiency, 6);
+            }
+        }
+        finally { File.Delete(path); }
+    }
 }
