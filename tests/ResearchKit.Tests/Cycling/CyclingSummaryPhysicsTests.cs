@@ -75,4 +75,23 @@ public class CyclingSummaryPhysicsTests
         }
         finally { File.Delete(path); }
     }
+
+    [Theory]
+    [InlineData("Ewe/V", "I/mA")]
+    [InlineData("<Ewe>/V", "<I>/mA")]
+    [InlineData("<Ewe/V>", "<I/mA>")]
+    [InlineData("Ecell/V", "I/mA")]
+    public void MptColumnNamesOfDifferentVersionsAreRecognised(string voltage, string current)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rk-names-{Guid.NewGuid():N}.mpt");
+        try
+        {
+            File.WriteAllText(path, $"EC-Lab ASCII FILE\nNb header lines : 3\ntime/s\t{voltage}\t{current}\n0\t3.5\t0.25\n10\t3.6\t0.25\n");
+            var raw = EcLabMptReader.ReadRaw(path);
+            Assert.Equal(3.6, raw.VoltageV[1]);
+            Assert.Equal(0.25, raw.CurrentMA![1]);
+            Assert.Equal(voltage, raw.Columns[1].Name); // the instrument's own name is kept
+        }
+        finally { File.Delete(path); }
+    }
 }

@@ -277,9 +277,10 @@ public static class EcLabMptReader
             var found = new List<(InstrumentColumn Col, double Scale, string Unit)>();
             foreach (var c in columns)
             {
-                int slash = c.Name.IndexOf('/');
-                if (slash <= 0 || c.Name[..slash] != q) continue;
-                var unit = c.Name[(slash + 1)..];
+                var name = NormaliseName(c.Name);
+                int slash = name.IndexOf('/');
+                if (slash <= 0 || name[..slash] != q) continue;
+                var unit = name[(slash + 1)..];
                 if (units.TryGetValue(unit, out double sc)) found.Add((c, sc, unit));
                 else throw new InvalidInputException($"unknown unit '{unit}' for {q}; expected one of {string.Join(", ", units.Keys)}", source, field: c.Name);
             }
@@ -292,6 +293,17 @@ public static class EcLabMptReader
             return r;
         }
         return null;
+    }
+
+    /// <summary>Some EC-Lab versions write averaged columns as "&lt;Ewe/V&gt;" or "&lt;I/mA&gt;" instead of "&lt;Ewe&gt;/V": bring them to one form.</summary>
+    internal static string NormaliseName(string name)
+    {
+        if (name.Length > 3 && name[0] == '<' && name[^1] == '>' && name.IndexOf('/') > 1 && name.IndexOf('>') == name.Length - 1)
+        {
+            int slash = name.IndexOf('/');
+            return name[..slash] + ">" + name[slash..^1];
+        }
+        return name;
     }
 
     static int LineEnd(List<int> starts, int i, int total) => i + 1 < starts.Count ? starts[i + 1] : total;
