@@ -5,7 +5,8 @@ namespace ResearchKit.Notebooks;
 /// <summary>
 /// Packs the kit into artifacts/packages as version 0.0.0-local so that notebooks can `#r "nuget: ResearchKit.Interactive, 0.0.0-local"`
 /// (the package route is the only one that loads Deedle, Plotly.NET and the kernel extension reliably: notebook-stack.md, section 2).
-/// The cached copies in ~/.nuget/packages are removed first, since NuGet never re-extracts a version it already holds.
+/// notebooks/nuget.config gives each checkout its own package cache (artifacts/nuget-cache); the kit's entries there are removed first,
+/// since NuGet never re-extracts a version it already holds.
 /// </summary>
 public static class KitPackager
 {
@@ -16,6 +17,9 @@ public static class KitPackager
         "src/ResearchKit.Charts/ResearchKit.Charts.csproj",
         "src/ResearchKit.Interactive/ResearchKit.Interactive.csproj",
     ];
+
+    /// <summary>The checkout's own NuGet package cache used by notebook restores.</summary>
+    public static string PackageCache(string repositoryRoot) => Path.Combine(repositoryRoot, "artifacts", "nuget-cache");
 
     /// <summary>The folder holding ResearchKit.sln, found by walking up from <paramref name="start"/> (default: this assembly's folder, then the working directory).</summary>
     public static string FindRepositoryRoot(string? start = null)
@@ -33,19 +37,37 @@ public static class KitPackager
     {
         var output = Path.Combine(repositoryRoot, "artifacts", "packages");
         Directory.CreateDirectory(output);
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-                    ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var cache = PackageCache(repositoryRoot);
         foreach (var id in new[] { "researchkit", "researchkit.charts", "researchkit.interactive" })
         {
             var dir = Path.Combine(cache, id, LocalVersion);
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
+        ForgetResolvedKitReferences();
         foreach (var project in PackableProjects)
         {
             progress?.Invoke($"packing {project}");
             Run(repositoryRoot, "dotnet", ["pack", project, "-c", "Release", "-o", output, $"-p:Version={LocalVersion}", "--nologo", "-v", "q"]);
         }
         return output;
+    }
+
+    /// <summary>
+    /// The kernel's NuGet dependency manager caches the assembly paths it resolved (~/.packagemanagement/nuget/Cache/*.resolvedReferences.paths)
+    /// and skips the restore when the same references come again; entries naming the kit would keep pointing at an old build.
+    /// </summary>
+    static void ForgetResolvedKitReferences()
+    {
+        var dir = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".packagemanagement", "nuget", "Cache");
+        if (!Directory.Exists(dir)) return;
+        foreach (var f in Directory.GetFiles(dir, "*.resolvedReferences.paths"))
+        {
+            try
+            {
+                if (File.ReadAllText(f).Contains("researchkit", StringComparison.OrdinalIgnoreCase)) File.Delete(f);
+            }
+            catch (IOException) { }
+        }
     }
 
     static void Run(string workingDirectory, string file, string[] args)

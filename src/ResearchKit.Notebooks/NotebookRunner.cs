@@ -80,6 +80,7 @@ public static class NotebookRunner
         try
         {
             Environment.CurrentDirectory = System.IO.Path.GetDirectoryName(path)!;
+            UseCheckoutPackageCache(Environment.CurrentDirectory);
             using var kernel = CreateKernel();
             int index = -1;
             foreach (var element in document.Elements)
@@ -149,6 +150,20 @@ public static class NotebookRunner
             }
         }
         return (outputs, errors, elements);
+    }
+
+    /// <summary>
+    /// Inside a ResearchKit checkout, point NuGet (the kernel's restore runs as a child process and inherits this) at the
+    /// checkout's own cache, artifacts/nuget-cache: the kit is always version 0.0.0-local, so a cache shared between checkouts
+    /// would serve one checkout another's build. See <see cref="KitPackager"/>.
+    /// </summary>
+    static void UseCheckoutPackageCache(string notebookDirectory)
+    {
+        string root;
+        try { root = KitPackager.FindRepositoryRoot(notebookDirectory); }
+        catch (DirectoryNotFoundException) { return; }
+        if (!notebookDirectory.StartsWith(root, StringComparison.Ordinal)) return;
+        Environment.SetEnvironmentVariable("NUGET_PACKAGES", KitPackager.PackageCache(root));
     }
 
     /// <summary>A composite kernel with one C# subkernel: #r "nuget:", #!import, value sharing, and loading of interactive extensions from packages.</summary>
