@@ -1,0 +1,86 @@
+namespace ResearchKit.Impedance.Drt;
+
+/// <summary>How gamma(ln tau) is expanded on the log-tau grid.</summary>
+public enum DrtBasis
+{
+    /// <summary>Gaussian radial basis functions exp(-(epsilon (ln tau - ln tau_m))^2) (Wan et al. 2015, pyDRTtools default).</summary>
+    Gaussian,
+    /// <summary>Piecewise-linear hat functions centred on the grid points.</summary>
+    PiecewiseLinear,
+}
+
+/// <summary>Which part of the spectrum the DRT is fitted to.</summary>
+public enum DrtFitPart
+{
+    /// <summary>Real and imaginary parts together (R_inf and L fitted).</summary>
+    Combined,
+    /// <summary>Real part only (R_inf fitted; L estimated afterwards from the imaginary residual).</summary>
+    RealOnly,
+    /// <summary>Imaginary part only (L fitted; R_inf estimated afterwards from the real residual).</summary>
+    ImaginaryOnly,
+}
+
+/// <summary>Order of the derivative penalised in the Tikhonov term lambda * integral (d^k gamma / d ln tau^k)^2.</summary>
+public enum DrtPenalty
+{
+    FirstDerivative = 1,
+    SecondDerivative = 2,
+}
+
+/// <summary>How the regularisation parameter lambda is chosen.</summary>
+public enum DrtLambdaMethod
+{
+    /// <summary>Generalized cross-validation (Golub, Heath, Wahba 1979) of the unconstrained ridge problem, as pyDRTtools.</summary>
+    Gcv,
+    /// <summary>Corner (maximum curvature) of the L-curve log||residual|| vs log||penalty|| (Hansen 1992).</summary>
+    LCurve,
+    /// <summary>The user's value <see cref="DrtOptions.Lambda"/>.</summary>
+    Fixed,
+}
+
+/// <summary>Row weighting of the least-squares misfit.</summary>
+public enum DrtWeighting
+{
+    /// <summary>Every residual in ohm counts the same (pyDRTtools default).</summary>
+    Unit,
+    /// <summary>Residuals divided by |Z| at that frequency (for spectra spanning decades of |Z|).</summary>
+    Modulus,
+}
+
+/// <summary>
+/// Options of the Tikhonov-regularised DRT inversion. Every property has a documented default, so <c>new DrtOptions()</c>
+/// is the recommended setting: Gaussian RBF, combined fit, first-derivative penalty, lambda by GCV.
+/// </summary>
+public sealed record DrtOptions
+{
+    /// <summary>Basis of the expansion. Default Gaussian RBF.</summary>
+    public DrtBasis Basis { get; init; } = DrtBasis.Gaussian;
+    /// <summary>Real, imaginary or both. Default combined.</summary>
+    public DrtFitPart FitPart { get; init; } = DrtFitPart.Combined;
+    /// <summary>Derivative order of the penalty. Default first derivative.</summary>
+    public DrtPenalty Penalty { get; init; } = DrtPenalty.FirstDerivative;
+    /// <summary>Lambda selection. Default GCV.</summary>
+    public DrtLambdaMethod LambdaMethod { get; init; } = DrtLambdaMethod.Gcv;
+    /// <summary>Lambda used when <see cref="LambdaMethod"/> is Fixed. Default 1e-3 (pyDRTtools' default value).</summary>
+    public double Lambda { get; init; } = 1e-3;
+    /// <summary>Smallest and largest lambda of the GCV / L-curve search. Default 1e-10 .. 10.</summary>
+    public double LambdaMin { get; init; } = 1e-10;
+    public double LambdaMax { get; init; } = 10;
+    /// <summary>Fit a series inductance (L &gt;= 0). Default true.</summary>
+    public bool FitInductance { get; init; } = true;
+    /// <summary>Basis centres per decade of tau. Default 0 = as many as the spectrum has points per decade (at least 5, at most 20).</summary>
+    public double CentresPerDecade { get; init; }
+    /// <summary>Decades the tau grid extends beyond [1/(2 pi f_max), 1/(2 pi f_min)] on each side. Default 1.</summary>
+    public double ExtensionDecades { get; init; } = 1;
+    /// <summary>
+    /// Gaussian shape: FWHM coefficient c, epsilon = c * 2 sqrt(ln 2) / Delta(ln tau) (pyDRTtools' "FWHM coefficient", default 0.5,
+    /// i.e. each Gaussian has a full width at half maximum of two grid spacings).
+    /// </summary>
+    public double ShapeCoefficient { get; init; } = 0.5;
+    /// <summary>Misfit weighting. Default unit.</summary>
+    public DrtWeighting Weighting { get; init; } = DrtWeighting.Unit;
+    /// <summary>Points per decade of the output curve gamma(tau). Default 40.</summary>
+    public double OutputPointsPerDecade { get; init; } = 40;
+    /// <summary>Enforce gamma &gt;= 0 (and R_inf, L &gt;= 0) with an exact active-set solver. Default true.</summary>
+    public bool NonNegative { get; init; } = true;
+}
