@@ -70,8 +70,12 @@ public sealed record DrtOptions
     public bool FitInductance { get; init; } = true;
     /// <summary>Basis centres per decade of tau. Default 0 = as many as the spectrum has points per decade (at least 5, at most 20).</summary>
     public double CentresPerDecade { get; init; }
-    /// <summary>Decades the tau grid extends beyond [1/(2 pi f_max), 1/(2 pi f_min)] on each side. Default 1.</summary>
-    public double ExtensionDecades { get; init; } = 1;
+    /// <summary>
+    /// Decades the tau grid extends beyond [1/(2 pi f_max), 1/(2 pi f_min)] on each side. Default 0.5: wider grids let noise put
+    /// mass where the data cannot see it (short tau trades with R_inf, long tau is nearly invisible), which on 0.5 %-noise ZARC
+    /// spectra moved R_inf by up to 4 % and R_pol by 2.4 % with 1 decade, and under 1.4 % / 0.6 % with 0.5 decade.
+    /// </summary>
+    public double ExtensionDecades { get; init; } = 0.5;
     /// <summary>
     /// Gaussian shape: FWHM coefficient c, epsilon = c * 2 sqrt(ln 2) / Delta(ln tau) (pyDRTtools' "FWHM coefficient", default 0.5,
     /// i.e. each Gaussian has a full width at half maximum of two grid spacings).

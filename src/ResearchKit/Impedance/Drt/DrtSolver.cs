@@ -329,7 +329,7 @@ public static class DrtSolver
     sealed class RidgeSpectrum
     {
         readonly int _rows, _m, _p0;
-        readonly double[] _s, _c, _w, _bPerp;
+        readonly double[] _s, _c, _bPerp;
 
         public RidgeSpectrum(double[] a, double[] b, int rows, int p, int p0, double[] pen)
         {
@@ -385,14 +385,22 @@ public static class DrtSolver
                     xr[i] = sum / l[i * m + i];
                 }
             }
+            // G = B^T B accumulated row by row (contiguous access).
+            var gArr = new double[m * m];
+            for (int r = 0; r < rows; r++)
+            {
+                var br = bm.AsSpan(r * m, m);
+                for (int i = 0; i < m; i++)
+                {
+                    double bi = br[i];
+                    if (bi == 0) continue;
+                    var gi = gArr.AsSpan(i * m, i + 1);
+                    for (int j = 0; j <= i; j++) gi[j] += bi * br[j];
+                }
+            }
             var g = Matrix<double>.Build.Dense(m, m);
             for (int i = 0; i < m; i++)
-                for (int j = 0; j <= i; j++)
-                {
-                    double sum = 0;
-                    for (int r = 0; r < rows; r++) sum += bm[r * m + i] * bm[r * m + j];
-                    g[i, j] = sum; g[j, i] = sum;
-                }
+                for (int j = 0; j <= i; j++) { g[i, j] = gArr[i * m + j]; g[j, i] = gArr[i * m + j]; }
             var evd = g.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
             var v2 = evd.EigenVectors;
             _s = new double[m];
@@ -411,15 +419,30 @@ public static class DrtSolver
                 for (int j = 0; j < m; j++) sum += v2[j, i] * btb[j];
                 _c[i] = sum;
             }
-            _w = new double[rows * m];
-            var vArr = v2.ToArray();
-            for (int r = 0; r < rows; r++)
-                for (int j = 0; j < m; j++)
+            _vArr = v2.ToArray();
+            _bm = bm;
+            _b2 = 0;
+            foreach (var t in _bPerp) _b2 += t * t;
+        }
+
+        readonly double[,] _vArr;
+        readonly double[] _bm;
+        readonly double _b2;
+        double[]? _w;
+
+        /// <summary>W = B V, built only when a residual is so small that the closed form would cancel.</summary>
+        double[] WMatrix()
+        {
+            if (_w is not null) return _w;
+            var w = new double[_rows * _m];
+            for (int r = 0; r < _rows; r++)
+                for (int j = 0; j < _m; j++)
                 {
-                    double bj = bm[r * m + j];
+                    double bj = _bm[r * _m + j];
                     if (bj == 0) continue;
-                    for (int i = 0; i < m; i++) _w[r * m + i] += bj * vArr[j, i];
+                    for (int i = 0; i < _m; i++) w[r * _m + i] += bj * _vArr[j, i];
                 }
+            return _w = w;
         }
 
         /// <summary>Residual norm^2, trace of the influence matrix (penalised part), and penalty seminorm^2 at lambda.</summary>
@@ -434,10 +457,17 @@ public static class DrtSolver
                 trace += _s[i] / den;
                 eta2 += d[i] * d[i];
             }
-            double res2 = 0;
+            // ||r||^2 = ||b_perp||^2 - sum c_i^2 (s_i + 2 lambda) / (s_i + lambda)^2 (W^T W = diag(s), W^T b_perp = c);
+            // where that cancels (near-exact data) the residual is formed explicitly.
+            double fitted = 0;
+            for (int i = 0; i < _m; i++) fitted += d[i] * _c[i] * (_s[i] + 2 * lambda) / (_s[i] + lambda);
+            double res2 = _b2 - fitted;
+            if (res2 > 1e-6 * _b2) return (res2, trace, eta2);
+            var w = WMatrix();
+            res2 = 0;
             for (int r = 0; r < _rows; r++)
             {
-                var wr = _w.AsSpan(r * _m, _m);
+                var wr = w.AsSpan(r * _m, _m);
                 double fit = 0;
                 for (int i = 0; i < _m; i++) fit += wr[i] * d[i];
                 double e = _bPerp[r] - fit;
