@@ -11,7 +11,7 @@ public sealed class DrtCommand : ICommand
     public string Summary => "distribution of relaxation times of an impedance file (lambda by GCV), peaks and D1-D4 bands";
     public string Usage => """
         researchkit drt FILE [--lambda auto|VALUE] [--method gcv|lcurve] [--basis gaussian|pwl] [--part combined|real|imag]
-                             [--penalty 1|2] [--weighting unit|modulus] [--extension DECADES] [--json]
+                             [--penalty 1|2] [--weighting unit|modulus] [--extension DECADES] [--free-r-inf] [--json]
           FILE         impedance file in any format the kit reads (.mpt, .DTA, .z, Autolab, CHI, Parstat, CSV)
           --lambda     regularisation parameter, or auto (default) to choose it with --method
           --method     gcv (default, generalized cross-validation) or lcurve (L-curve corner)
@@ -20,11 +20,14 @@ public sealed class DrtCommand : ICommand
           --penalty    derivative order of the Tikhonov penalty (default 1)
           --weighting  unit (default) or modulus (residuals / |Z|)
           --extension  decades the tau grid extends beyond 1/(2 pi f) on each side (default 0.5)
+          --free-r-inf allow a negative R_inf (fixture offsets); default R_inf >= 0 like gamma and L
           --json       one JSON object: tau_s, gamma_ohm, r_inf_ohm, inductance_h, lambda, r_pol_ohm,
                        peaks [{tau_s, gamma_ohm, r_ohm, band}], rms_relative_residual
         gamma is per unit ln tau (ohm); r_pol_ohm = integral gamma d ln tau; peak r_ohm = area of its deconvolved Gaussian;
         band = D1..D4 of the paper (data/paper/paper-values.csv) or null.
         """;
+
+    public IReadOnlyCollection<string> Switches => ["json", "free-r-inf"];
 
     public int Run(CommandArgs args, CommandContext context)
     {
@@ -92,6 +95,8 @@ public sealed class DrtCommand : ICommand
             if (ext < 0 || ext > 5) throw new UsageException($"option --extension: expected 0..5 decades, got {ext}");
             options = options with { ExtensionDecades = ext };
         }
+
+        if (args.Flag("free-r-inf")) options = options with { NonNegativeRInf = false };
 
         if (!File.Exists(path)) throw new InvalidInputException("file not found", path);
         var spectrum = ImpedanceFiles.Read(path);

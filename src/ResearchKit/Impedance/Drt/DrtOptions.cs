@@ -85,6 +85,11 @@ public sealed record DrtOptions
     public DrtWeighting Weighting { get; init; } = DrtWeighting.Unit;
     /// <summary>Points per decade of the output curve gamma(tau). Default 40.</summary>
     public double OutputPointsPerDecade { get; init; } = 40;
-    /// <summary>Enforce gamma &gt;= 0 (and R_inf, L &gt;= 0) with an exact active-set solver. Default true.</summary>
+    /// <summary>Enforce gamma &gt;= 0 (and L &gt;= 0) with an exact active-set solver. Default true.</summary>
     public bool NonNegative { get; init; } = true;
+    /// <summary>
+    /// Also require R_inf &gt;= 0 (default true, as pyDRTtools). Set false for spectra whose high-frequency real part is negative
+    /// through cable or fixture artefacts (e.g. impedance.py's Parstat example), so that R_inf can absorb the offset.
+    /// </summary>
+    public bool NonNegativeRInf { get; init; } = true;
 }

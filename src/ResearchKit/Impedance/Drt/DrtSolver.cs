@@ -122,7 +122,12 @@ public static class DrtSolver
 
         double[] x;
         int iterations = 0;
-        if (options.NonNegative) x = NonNegativeQuadratic.Solve(q, c, out iterations);
+        if (options.NonNegative)
+        {
+            var free = new bool[p];
+            if (rCol && !options.NonNegativeRInf) free[0] = true;
+            x = NonNegativeQuadratic.Solve(q, c, out iterations, free);
+        }
         else
         {
             var l = (double[])q.Clone();

@@ -46,6 +46,7 @@ public class DrtCliTests
         var text = Run("drt", file, "--basis", "pwl", "--penalty", "2");
         Assert.Equal(0, text.Rc);
         Assert.Contains("r_pol_ohm", text.Out);
+        Assert.Equal(0, Run("drt", file, "--free-r-inf", "--part", "imag", "--weighting", "modulus", "--extension", "1").Rc);
     }
 
     [Theory]

@@ -132,6 +132,18 @@ public class DrtMethodTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void NegativeRInfIsRecoveredWhenAllowed()
+    {
+        var s = DrtAnalytic.Spectrum(DrtCase.Frequencies91, -2, x => DrtAnalytic.ZarcImpedanceOhm(x, 50, 1e-3, 0.8));
+        var free = DrtSolver.Compute(s, new DrtOptions { NonNegativeRInf = false });
+        Assert.Equal(-2, free.RInfOhm, 0.04);
+        Assert.Equal(50, free.RPolOhm, 0.5);
+        var constrained = DrtSolver.Compute(s);
+        Assert.Equal(0, constrained.RInfOhm);
+        Assert.True(constrained.RmsRelativeResidual > 10 * free.RmsRelativeResidual);
+    }
+
+    [Fact]
     public void BadSpectraAreRejectedWithTheirSource()
     {
         var f = new double[] { 1e3, 1e2, 1e2, 1e1, 1, 0.1 };
