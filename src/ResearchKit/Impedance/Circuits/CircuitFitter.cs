@@ -103,14 +103,14 @@ public static class CircuitFitter
             Enumerable.Range(0, P).Where(i => !fixedMap.ContainsKey(circuit.ParameterNames[i])).ToArray());
 
         var best = problem.Solve(guess, options);
-        if (options.MultiStart && options.Initial is null && problem.RelativeRms(best.P) > 0.002)
+        if (options.MultiStart && options.Initial is null && problem.LooksLikeLocalMinimum(best.P))
         {
             // Alternative starts (time constants by decades, transmission-line rail ratios); keep the lowest cost.
             foreach (var alt in CircuitInitialGuess.Variants(circuit, guess, fixedMap.Keys))
             {
                 var r = problem.Solve(alt, options);
                 if (r.Cost < best.Cost) best = r;
-                if (problem.RelativeRms(best.P) < 0.001) break;
+                if (!problem.LooksLikeLocalMinimum(best.P)) break;
             }
         }
         // The two-rail line is symmetric in its rails (Z is unchanged when R_ion and R_el swap), so the spectrum cannot
@@ -215,6 +215,33 @@ public static class CircuitFitter
             double s = 0;
             for (int i = 0; i < z.Length; i++) { double e = (z[i] - _s.ImpedanceOhm[i]).Magnitude / _s.ImpedanceOhm[i].Magnitude; s += e * e; }
             return Math.Sqrt(s / z.Length);
+        }
+
+        /// <summary>
+        /// A fit worth restarting: residuals above 0.05 % rms that are systematic (lag-1 autocorrelation along frequency
+        /// above 0.5, as left by a wrong local minimum) or large (above 5 % rms). Noise alone has autocorrelation near 0.
+        /// </summary>
+        public bool LooksLikeLocalMinimum(double[] p)
+        {
+            var z = _c.Impedance(p, _s.FrequencyHz);
+            int n = z.Length;
+            var re = new double[n]; var im = new double[n];
+            double ss = 0;
+            for (int i = 0; i < n; i++)
+            {
+                var d = (z[i] - _s.ImpedanceOhm[i]) / _s.ImpedanceOhm[i].Magnitude;
+                re[i] = d.Real; im[i] = d.Imaginary; ss += d.Real * d.Real + d.Imaginary * d.Imaginary;
+            }
+            double rms = Math.Sqrt(ss / (2 * n));
+            if (rms < 5e-4) return false;
+            if (rms > 0.05) return true;
+            static double Lag1(double[] x)
+            {
+                double num = 0, den = 0;
+                for (int i = 0; i < x.Length; i++) { den += x[i] * x[i]; if (i > 0) num += x[i] * x[i - 1]; }
+                return den > 0 ? num / den : 0;
+            }
+            return 0.5 * (Lag1(re) + Lag1(im)) > 0.5;
         }
 
         public Solution Solve(double[] start, CircuitFitOptions o)
