@@ -17,9 +17,9 @@ public sealed class DrtCommand : ICommand
           --method     gcv (default, generalized cross-validation) or lcurve (L-curve corner)
           --basis      gaussian (default, RBF with FWHM = 2 grid steps) or pwl (piecewise linear)
           --part       fit real and imaginary parts (combined, default), or one of them
-          --penalty    derivative order of the Tikhonov penalty (default 1)
-          --weighting  unit (default) or modulus (residuals / |Z|)
-          --extension  decades the tau grid extends beyond 1/(2 pi f) on each side (default 0.5)
+          --penalty    derivative order of the Tikhonov penalty (default 2)
+          --weighting  modulus (default, residuals / |Z|) or unit (pyDRTtools' choice)
+          --extension  decades the tau grid extends beyond 1/(2 pi f) on each side (default 0.3)
           --free-r-inf allow a negative R_inf (fixture offsets); default R_inf >= 0 like gamma and L
           --json       one JSON object: tau_s, gamma_ohm, r_inf_ohm, inductance_h, lambda, r_pol_ohm,
                        peaks [{tau_s, gamma_ohm, r_ohm, band}], rms_relative_residual

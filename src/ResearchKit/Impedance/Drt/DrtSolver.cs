@@ -63,7 +63,9 @@ public static class DrtSolver
         int p = p0 + m;
         int rows = (useRe ? n : 0) + (useIm ? n : 0);
         var weight = new double[n];
-        for (int k = 0; k < n; k++) weight[k] = options.Weighting == DrtWeighting.Modulus ? 1 / z[k].Magnitude : 1;
+        // Modulus weights are normalised by the geometric mean of |Z|, so that lambda keeps the scale it has with unit weights.
+        double logMeanAbs = z.Average(v => Math.Log(v.Magnitude));
+        for (int k = 0; k < n; k++) weight[k] = options.Weighting == DrtWeighting.Modulus ? Math.Exp(logMeanAbs) / z[k].Magnitude : 1;
 
         // Full design matrix (rows x p, row-major): [R_inf | L * omega_max | gamma coefficients].
         var a = new double[rows * p];
