@@ -1,0 +1,84 @@
+using ResearchKit.Impedance;
+using ResearchKit.Impedance.Synthesis;
+
+namespace ResearchKit.Tests.Impedance;
+
+public class DcPolarizationTests
+{
+    [Fact]
+    public void PaperProtocolRecoversElectronicResistanceAndConductivity()
+    {
+        // R_e = 2 kΩ, ionic transient R_ion = 200 Ω with C_dl = 0.05 F (τ = 10 s, gone after 600 s).
+        var rec = ChronoamperometrySynthesis.Generate(2000, 200, 0.05);
+        Assert.Equal(5 * 600, rec.Count);
+        var fit = DcPolarization.Analyse(rec);
+        Assert.Equal(5, fit.Steps.Length);
+        Assert.All(fit.Steps, s => Assert.True(s.SteadyStateReached));
+        Assert.Equal(0.1, fit.Steps[0].VoltageV, 12);
+        Assert.Equal(2000, fit.ResistanceOhm, 2000 * 1e-6);
+        Assert.Equal(0, fit.InterceptA, 1e-9);
+        // σ = L/(R A): 500 µm, 1.13 cm² → 0.05 cm / (2000 Ω · 1.13 cm²).
+        Assert.Equal(0.05 / (2000 * 1.13), DcPolarization.ElectronicConductivitySPerCm(fit, 500, 1.13), 1e-12);
+    }
+
+    [Fact]
+    public void SlowTransientIsNotSteadyAndNoiseStaysWithinError()
+    {
+        // τ = R_ion C = 2000 s ≫ 600 s: the criterion must say "not steady".
+        var slow = DcPolarization.Steps(ChronoamperometrySynthesis.Generate(2000, 1000, 2.0));
+        Assert.False(slow[0].SteadyStateReached);
+        var noisy = DcPolarization.Analyse(ChronoamperometrySynthesis.Generate(2000, 200, 0.05, relativeNoise: 0.01, seed: 5));
+        Assert.True(Math.Abs(noisy.ResistanceOhm - 2000) < 3 * noisy.ResistanceStdOhm + 1, $"{noisy.ResistanceOhm} ± {noisy.ResistanceStdOhm}");
+        Assert.True(noisy.R2 > 0.999);
+    }
+
+    [Fact]
+    public void WriteReadRoundTrip()
+    {
+        var dir = ImpedanceReferenceFiles.TempDir();
+        var path = Path.Combine(dir, "ca.csv");
+        var rec = ChronoamperometrySynthesis.Generate(1500, 300, 0.02, relativeNoise: 0.002, seed: 3);
+        DcPolarization.WriteChronoamperometry(rec, path, new ResearchKit.Impedance.IO.ImpedanceProvenance("ChronoamperometrySynthesis", Seed: 3));
+        var back = DcPolarization.ReadChronoamperometry(path);
+        Assert.Equal(rec.CurrentA, back.CurrentA);
+        Assert.Equal(rec.TimeS, back.TimeS);
+        Assert.True(File.Exists(path + ".provenance.json"));
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void BadChronoamperometryFiles()
+    {
+        var dir = ImpedanceReferenceFiles.TempDir();
+        var p1 = Path.Combine(dir, "a.csv");
+        File.WriteAllText(p1, "time_s,current_a\n1,2\n");
+        Assert.Contains("no voltage column", Assert.Throws<InvalidInputException>(() => DcPolarization.ReadChronoamperometry(p1)).Message);
+        File.WriteAllText(p1, "time/s,Ewe/V,I/mA\n1,0.1,2\n1,0.1,2\n");
+        var e = Assert.Throws<InvalidInputException>(() => DcPolarization.ReadChronoamperometry(p1));
+        Assert.Equal(3, e.Line);
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void IonicConductivityFromBlockingTransmissionLine()
+    {
+        // Electron-blocking composite: R_ion = 400 Ω, electronic rail 4 Ω, CPE interface, series 15 Ω.
+        var f = SpectrumSynthesis.LogFrequencies(1e6, 1e-3, 10);
+        var s = SpectrumSynthesis.BlockingTransmissionLine(15, 400, 4, 2e-4, 0.93, f, NoiseModel.Proportional(0.002, 11));
+        var (rIon, fit) = DcPolarization.IonicResistanceFromTransmissionLine(s);
+        Assert.True(Math.Abs(rIon - 400) < Math.Max(3 * fit.StandardErrorMap["TLMB1_0"], 4), $"R_ion {rIon} ± {fit.StandardErrorMap["TLMB1_0"]}");
+        double sigma = DcPolarization.IonicConductivitySPerCm(rIon, 600, 1.13);
+        Assert.Equal(0.06 / (400 * 1.13), sigma, 0.02 * sigma);
+    }
+
+    [Fact]
+    public void IonicResistanceFromInterceptOfRcCell()
+    {
+        // Separator 20 Ω + composite ionic 80 Ω with its geometric capacitance, then an electrode arc at low frequency.
+        var f = SpectrumSynthesis.LogFrequencies(1e7, 1e-2, 10);
+        var s = SpectrumSynthesis.FromCircuit("R0-p(R1,C1)-p(R2,C2)", new Dictionary<string, double>
+            { ["R0"] = 20, ["R1"] = 80, ["C1"] = 1e-9, ["R2"] = 500, ["C2"] = 1e-3 }, f);
+        double r = DcPolarization.IonicResistanceFromLowFrequencyIntercept(s, 20);
+        Assert.Equal(80, r, 2.0);
+    }
+}

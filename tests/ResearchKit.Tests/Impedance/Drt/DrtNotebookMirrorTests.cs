@@ -1,0 +1,71 @@
+using System.Numerics;
+using Deedle;
+using ResearchKit.Charts.Impedance;
+using ResearchKit.Impedance.Drt;
+using ResearchKit.Impedance.IO;
+using Xunit.Abstractions;
+
+namespace ResearchKit.Tests.Impedance.Drt;
+
+/// <summary>The code of notebooks/impedance-drt-step-by-step.ipynb, so that it compiles and its statements stay true.</summary>
+public class DrtNotebookMirrorTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void SyntheticSectionsHoldWhatTheTextSays()
+    {
+        var f = DrtAnalytic.LogFrequenciesHz(1e6, 1e-3, 10);
+        Func<double, Complex> twoZarc = x => DrtAnalytic.ZarcImpedanceOhm(x, 30, 1e-5, 0.85) + DrtAnalytic.ZarcImpedanceOhm(x, 50, 1e-2, 0.8);
+        Func<double, double> exact = t => DrtAnalytic.ZarcGammaOhm(t, 30, 1e-5, 0.85) + DrtAnalytic.ZarcGammaOhm(t, 50, 1e-2, 0.8);
+        var spectrum = DrtAnalytic.Spectrum(f, 10, twoZarc, relativeNoise: 0.005, seed: 12129);
+        var drt = DrtSolver.Compute(spectrum);
+        var peaks = DrtPeakAnalysis.Find(drt);
+        Assert.NotNull(DrtCharts.Gamma(drt, "DRT (GCV)", exact, peaks, DrtBands.FromPaper()));
+        Assert.NotNull(DrtCharts.LambdaSearch(drt));
+        var byLambda = new[] { 1e-6, 1e-3, 1.0 }
+            .Select(l => (Name: $"lambda = {l:G1}", Drt: DrtSolver.Compute(spectrum, new DrtOptions { LambdaMethod = DrtLambdaMethod.Fixed, Lambda = l })))
+            .Append((Name: "GCV", Drt: drt)).ToList();
+        Assert.NotNull(DrtCharts.Compare(byLambda));
+        double L2(DrtResult r) => Math.Sqrt(r.TauS.Select((t, i) => Math.Pow(r.GammaOhm[i] - exact(t), 2)).Sum() / r.TauS.Select(t => exact(t) * exact(t)).Sum());
+        var frame = Frame.FromRecords(byLambda.Select(x => new { x.Name, lambda = x.Drt.Lambda, l2_error = L2(x.Drt), r_pol_ohm = x.Drt.RPolOhm, rms_residual = x.Drt.RmsRelativeResidual, peaks = DrtPeakAnalysis.Find(x.Drt).Count }));
+        Assert.Equal(4, frame.RowCount);
+        foreach (var x in byLambda) output.WriteLine($"{x.Name}: L2 {L2(x.Drt):F3} peaks {DrtPeakAnalysis.Find(x.Drt).Count} rms {x.Drt.RmsRelativeResidual:E2} max {x.Drt.GammaOhm.Max():F2}");
+        // "too small: wiggles / split peaks; too large: peaks flatten and the residual grows"
+        Assert.True(DrtPeakAnalysis.Find(byLambda[0].Drt).Count >= 2);
+        Assert.True(byLambda[2].Drt.RmsRelativeResidual > 2 * drt.RmsRelativeResidual);
+        Assert.True(byLambda.Take(3).All(x => L2(drt) < L2(x.Drt)));
+        Assert.Equal(4, Frame.FromRecords(DrtBands.FromPaper()).RowCount);
+        Assert.Equal(peaks.Count, Frame.FromRecords(peaks).RowCount);
+        // "a Gaussian captures about 90 % of a ZARC's resistance"
+        Assert.InRange(peaks[1].ResistanceOhm / 50, 0.8, 1.0);
+
+        // Diffusion section.
+        Func<double, Complex> withDiffusion = x =>
+        {
+            var s = Complex.Sqrt(new Complex(0, 2 * Math.PI * x * 30));
+            return DrtAnalytic.ZarcImpedanceOhm(x, 50, 1e-2, 0.8) + 40 * Complex.Tanh(s) / s;
+        };
+        var full = DrtSolver.Compute(DrtAnalytic.Spectrum(DrtAnalytic.LogFrequenciesHz(1e6, 1e-3, 10), 10, withDiffusion, 0.005, 12129));
+        var cut = DrtSolver.Compute(DrtAnalytic.Spectrum(DrtAnalytic.LogFrequenciesHz(1e6, 1e-1, 10), 10, withDiffusion, 0.005, 12129));
+        int d4Full = DrtPeakAnalysis.Find(full).Count(p => p.Band == "D4"), d4Cut = DrtPeakAnalysis.Find(cut).Count(p => p.Band == "D4");
+        output.WriteLine($"diffusion: full R_pol {full.RPolOhm:F2} (D4 peaks {d4Full}), cut R_pol {cut.RPolOhm:F2} (D4 peaks {d4Cut})");
+        foreach (var p in DrtPeakAnalysis.Find(full)) output.WriteLine($"  full peak {p.TauS:E2} {p.ResistanceOhm:F2} {p.Band}");
+        Assert.InRange(full.RPolOhm, 85, 92);
+        Assert.True(cut.RPolOhm < 80);
+        Assert.True(d4Full >= 1 && d4Cut == 0);
+    }
+
+    [Fact]
+    public void RealSpectraSectionRuns()
+    {
+        var lib = ImpedanceFiles.Read(DrtReferenceFiles.Data("pyDRTtools/LIB_data.txt"));
+        var libDrt = DrtSolver.Compute(lib);
+        Assert.NotNull(DrtCharts.Gamma(libDrt, "LIB_data.txt", peaks: DrtPeakAnalysis.Find(libDrt), bands: DrtBands.FromPaper()));
+        Assert.NotNull(DrtCharts.Nyquist(libDrt));
+        Assert.NotNull(DrtCharts.Residuals(libDrt));
+        Assert.True(libDrt.RmsRelativeResidual < 1e-3);
+        var gamry = ImpedanceFiles.Read(DrtReferenceFiles.Data("impedance.py/exampleDataGamry.DTA"));
+        var gamryDrt = DrtSolver.Compute(gamry);
+        Assert.True(gamryDrt.RmsRelativeResidual > 0.01);
+        output.WriteLine($"LIB rms {libDrt.RmsRelativeResidual:E2}; Gamry rms {gamryDrt.RmsRelativeResidual:E2}");
+    }
+}

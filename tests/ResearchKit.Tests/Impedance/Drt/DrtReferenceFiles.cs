@@ -1,0 +1,25 @@
+namespace ResearchKit.Tests.Impedance.Drt;
+
+/// <summary>Finds the repository root (folder with ResearchKit.sln) and the reference spectra the DRT tests read.</summary>
+internal static class DrtReferenceFiles
+{
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ResearchKit.sln"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("ResearchKit.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    /// <summary>A file under data/reference/impedance (MIT copies from impedance.py and pyDRTtools).</summary>
+    public static string Data(string relative) => Path.Combine(RepoRoot, "data", "reference", "impedance", relative);
+
+    public static string NewTempDir()
+    {
+        var d = Path.Combine(Path.GetTempPath(), "rk-drt-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(d);
+        return d;
+    }
+}
