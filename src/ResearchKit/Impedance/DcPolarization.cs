@@ -233,7 +233,7 @@ public static class DcPolarization
             {
                 ["file"] = Path.GetFileName(path), ["generator"] = provenance.Generator, ["parameters"] = provenance.Parameters,
                 ["seed"] = provenance.Seed, ["noise_model"] = provenance.NoiseModel, ["note"] = provenance.Note,
-            }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+            }, IO.ImpedanceFiles.SidecarJson) + "\n");
     }
 }
 

@@ -105,6 +105,7 @@ public class CircuitTests
     [InlineData("L0-R0-p(R1,CPE1)-W1", FitWeighting.Modulus)]
     [InlineData("R0-p(R1,CPE1)-G1", FitWeighting.Modulus)]
     [InlineData("R0-TLMB1", FitWeighting.Modulus)]
+    [InlineData("R0-TLM1", FitWeighting.Modulus)]
     public void NoiseFreeFitsRecoverParametersWithinOnePercentWithoutInitialGuesses(string circuit, FitWeighting weighting)
     {
         var truth = new Dictionary<string, double>
@@ -112,6 +113,7 @@ public class CircuitTests
             ["R0"] = 10, ["R1"] = 50, ["C1"] = 2e-6, ["CPE1_0"] = 2e-5, ["CPE1_1"] = 0.85, ["Wo1_0"] = 40, ["Wo1_1"] = 5,
             ["R2"] = 120, ["CPE2_0"] = 3e-3, ["CPE2_1"] = 0.9, ["L0"] = 2e-6, ["W1"] = 15, ["G1_0"] = 30, ["G1_1"] = 0.05,
             ["TLMB1_0"] = 300, ["TLMB1_1"] = 20, ["TLMB1_2"] = 1e-4, ["TLMB1_3"] = 0.92,
+            ["TLM1_0"] = 200, ["TLM1_1"] = 10, ["TLM1_2"] = 500, ["TLM1_3"] = 1e-4, ["TLM1_4"] = 0.9,
         };
         var c = Circuit.Parse(circuit);
         var p = c.ParameterNames.ToDictionary(n => n, n => truth[n]);

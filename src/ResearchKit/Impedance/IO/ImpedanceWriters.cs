@@ -83,6 +83,12 @@ public static partial class ImpedanceFiles
         WriteSidecar(path, s, provenance);
     }
 
+    internal static readonly JsonSerializerOptions SidecarJson = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Path of the provenance sidecar of a data file.</summary>
     public static string SidecarPath(string dataPath) => dataPath + ".provenance.json";
 
@@ -102,7 +108,7 @@ public static partial class ImpedanceFiles
             ["sign_convention"] = "Z = Z' + i Z''; Z'' < 0 for capacitive arcs",
             ["written_by"] = "ResearchKit.Impedance.IO.ImpedanceFiles",
         };
-        File.WriteAllText(SidecarPath(path), JsonSerializer.Serialize(o, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(SidecarPath(path), JsonSerializer.Serialize(o, SidecarJson) + "\n");
     }
 
     /// <summary>Reads a provenance sidecar written by the writers, or null when the file has none.</summary>
