@@ -176,12 +176,12 @@ public class CircuitTests
 
     [Theory]
     // Thresholds are the rms relative residuals reached by these circuits plus a margin (recorded in the closing note);
-    // the Gamry and CHI spectra are not described well by any small circuit tried (5-7 % rms).
+    // the Gamry spectrum is not described well by any small circuit tried (5.6 % rms, also the best of 60 random starts).
     [InlineData("impedance.py/exampleData.csv", "L0-R0-p(R1,CPE1)-p(R2-Wo1,CPE2)", 0.025)]
     [InlineData("impedance.py/Circuit1_EIS_1.z", "R0-p(R1,C1)", 0.03)]
     [InlineData("impedance.py/exampleDataBioLogic.mpt", "R0-p(R1,CPE1)-p(R2,CPE2)", 0.035)]
     [InlineData("impedance.py/exampleDataGamry.DTA", "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3", 0.07)]
-    [InlineData("impedance.py/exampleDataCHInstruments.txt", "R0-p(R1,CPE1)-CPE2", 0.08)]
+    [InlineData("impedance.py/exampleDataCHInstruments.txt", "R0-p(R1,CPE1)-CPE2", 0.04)]
     [InlineData("pyDRTtools/LIB_data.txt", "L0-R0-p(R1,CPE1)-p(R2,CPE2)-W1", 0.03)]
     public void RealReferenceSpectraFitWithSmallResiduals(string rel, string circuit, double maxRms)
     {
