@@ -233,6 +233,7 @@ public static class DcPolarization
             {
                 ["file"] = Path.GetFileName(path), ["generator"] = provenance.Generator, ["parameters"] = provenance.Parameters,
                 ["seed"] = provenance.Seed, ["noise_model"] = provenance.NoiseModel, ["note"] = provenance.Note,
+                ["kit_version"] = IO.ImpedanceFiles.KitVersion,
             }, IO.ImpedanceFiles.SidecarJson) + "\n");
     }
 }

@@ -83,6 +83,11 @@ public static partial class ImpedanceFiles
         WriteSidecar(path, s, provenance);
     }
 
+    /// <summary>The kit's informational version (written into provenance sidecars).</summary>
+    internal static string KitVersion =>
+        typeof(ImpedanceFiles).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+
     internal static readonly JsonSerializerOptions SidecarJson = new()
     {
         WriteIndented = true,
@@ -107,6 +112,7 @@ public static partial class ImpedanceFiles
             ["frequency_range_hz"] = new[] { s.FrequencyHz.Min(), s.FrequencyHz.Max() },
             ["sign_convention"] = "Z = Z' + i Z''; Z'' < 0 for capacitive arcs",
             ["written_by"] = "ResearchKit.Impedance.IO.ImpedanceFiles",
+            ["kit_version"] = KitVersion,
         };
         File.WriteAllText(SidecarPath(path), JsonSerializer.Serialize(o, SidecarJson) + "\n");
     }
