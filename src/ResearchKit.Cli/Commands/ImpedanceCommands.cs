@@ -18,7 +18,7 @@ public sealed class EisFitCommand : ICommand
           --initial     starting values by parameter name (others are guessed from the spectrum)
           --fixed       parameters held constant
           --weighting   modulus (default, 1/|Z|), proportional (1/|Z'|, 1/|Z''|) or unit
-          --json        {"parameters": {name: value}, "standard_errors": {...}, "chi_square", "reduced_chi_square",
+          --json        {"parameters": {name: value}, "standard_errors": {...}, "chi_square", "correlations": {name: {name: r}}, "reduced_chi_square",
                          "max_relative_residual", "points", "weighting", "circuit", "converged"}
         Parameter names follow impedance.py: R0, CPE1_0 (Q), CPE1_1 (alpha), Wo1_0 (Z0, ohm), Wo1_1 (tau, s).
         chi_square is the weighted sum of squared residuals (modulus weighting: of relative residuals).
@@ -54,6 +54,8 @@ public sealed class EisFitCommand : ICommand
                 ["parameters"] = fit.ParameterMap,
                 ["standard_errors"] = fit.StandardErrorMap,
                 ["chi_square"] = fit.ChiSquare,
+                ["correlations"] = fit.ParameterNames.Select((a, i) => (a, i)).ToDictionary(x => x.a,
+                    x => fit.ParameterNames.Select((b, j) => (b, j)).ToDictionary(y => y.b, y => fit.Correlation[x.i, y.j])),
                 ["reduced_chi_square"] = fit.ReducedChiSquare,
                 ["max_relative_residual"] = fit.MaxRelativeResidual,
                 ["points"] = spectrum.Count,

@@ -176,36 +176,54 @@ public static class DcPolarization
     // ---------------------------------------------------------------- files
 
     /// <summary>
-    /// Reads a chronoamperometry CSV/tab file with a header: a time column (time/s, time_s, t (s)), a voltage column
-    /// (Ewe/V, voltage_v, potential) and a current column (I/mA or &lt;I&gt;/mA in mA, otherwise A: current_a, I/A).
+    /// Reads a chronoamperometry record: delimited text with a header (time column time/s, time_s, t (s); voltage column
+    /// Ewe/V, voltage_v, potential; current column I/mA or &lt;I&gt;/mA in mA, otherwise A: current_a, I/A), an EC-Lab .mpt
+    /// export ("Nb header lines : N", tab columns) or a Gamry .DTA (the CURVE table: T in s, Vf in V, Im in A).
     /// </summary>
     public static ChronoamperometryRecord ReadChronoamperometry(string path)
     {
         if (!File.Exists(path)) throw new InvalidInputException("file not found", path);
-        var lines = File.ReadAllLines(path);
+        var lines = IO.ImpedanceFiles.DecodeText(File.ReadAllBytes(path)).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
         int h = 0;
-        while (h < lines.Length && (lines[h].Trim().Length == 0 || lines[h].TrimStart().StartsWith('#'))) h++;
+        bool gamry = false;
+        if (lines.Length > 1 && lines[0].StartsWith("EC-Lab ASCII FILE", StringComparison.OrdinalIgnoreCase)
+            && lines[1].StartsWith("Nb header lines", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!int.TryParse(lines[1].Split(':').Last().Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int nh) || nh < 2 || nh > lines.Length)
+                throw new InvalidInputException("expected 'Nb header lines : N'", path, 2);
+            h = nh - 1;
+        }
+        else if (lines.Length > 0 && lines[0].StartsWith("EXPLAIN", StringComparison.Ordinal))
+        {
+            h = Array.FindIndex(lines, l => l.StartsWith("CURVE", StringComparison.Ordinal) && l.Contains("TABLE"));
+            if (h < 0) throw new InvalidInputException("Gamry file without a CURVE table (not a chronoamperometry?)", path);
+            h++; // column names follow; a unit line follows them
+            gamry = true;
+        }
+        else
+            while (h < lines.Length && (lines[h].Trim().Length == 0 || lines[h].TrimStart().StartsWith('#'))) h++;
         if (h >= lines.Length) throw new InvalidInputException("empty file", path);
         char d = lines[h].Contains('\t') ? '\t' : lines[h].Contains(';') ? ';' : ',';
-        var header = lines[h].Split(d).Select(x => x.Trim().Trim('"')).ToArray();
+        var header = lines[h].Trim('\t').Split(d).Select(x => x.Trim().Trim('"')).ToArray();
         int ti = -1, vi = -1, ii = -1; double scale = 1;
         for (int k = 0; k < header.Length; k++)
         {
             var n = header[k].ToLowerInvariant().Replace(" ", "");
-            if (ti < 0 && (n.StartsWith("time") || n.StartsWith("t/s") || n.StartsWith("t(s"))) ti = k;
-            else if (vi < 0 && (n.StartsWith("ewe") || n.StartsWith("<ewe>") || n.StartsWith("voltage") || n.StartsWith("potential") || n.StartsWith("e/v") || n.StartsWith("v/v"))) vi = k;
+            if (ti < 0 && (n.StartsWith("time") || n.StartsWith("t/s") || n.StartsWith("t(s") || (gamry && n == "t"))) ti = k;
+            else if (vi < 0 && (n.StartsWith("ewe") || n.StartsWith("<ewe>") || n.StartsWith("voltage") || n.StartsWith("potential") || n.StartsWith("e/v") || n.StartsWith("v/v") || (gamry && n == "vf"))) vi = k;
             else if (ii < 0 && (n.StartsWith("i/ma") || n.StartsWith("<i>/ma") || n.StartsWith("current_ma") || n.StartsWith("current(ma"))) { ii = k; scale = 1e-3; }
-            else if (ii < 0 && (n.StartsWith("current") || n.StartsWith("i/a") || n.StartsWith("<i>/a"))) ii = k;
+            else if (ii < 0 && (n.StartsWith("current") || n.StartsWith("i/a") || n.StartsWith("<i>/a") || (gamry && n == "im"))) ii = k;
         }
         string cols = string.Join(", ", header);
         if (ti < 0) throw new InvalidInputException($"no time column; header has [{cols}]", path, h + 1);
         if (vi < 0) throw new InvalidInputException($"no voltage column; header has [{cols}]", path, h + 1);
         if (ii < 0) throw new InvalidInputException($"no current column; header has [{cols}]", path, h + 1);
         var t = new List<double>(); var v = new List<double>(); var c = new List<double>();
-        for (int l = h + 1; l < lines.Length; l++)
+        for (int l = h + 1 + (gamry ? 1 : 0); l < lines.Length; l++)
         {
             if (lines[l].Trim().Length == 0) continue;
-            var f = lines[l].Split(d);
+            if (gamry && !lines[l].StartsWith('\t')) break; // the next Gamry block
+            var f = lines[l].Trim('\t').Split(d);
             double P(int k, string name)
             {
                 if (k >= f.Length || !double.TryParse(f[k].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x) || !double.IsFinite(x))
@@ -216,6 +234,7 @@ public static class DcPolarization
             if (t.Count > 0 && tt <= t[^1]) throw new InvalidInputException($"time must increase: {tt} s after {t[^1]} s", path, l + 1, header[ti]);
             t.Add(tt); v.Add(P(vi, header[vi])); c.Add(P(ii, header[ii]) * scale);
         }
+        if (t.Count == 0) throw new InvalidInputException("no data rows after the header", path, h + 1);
         return new ChronoamperometryRecord(t.ToArray(), v.ToArray(), c.ToArray(), path);
     }
 
@@ -233,7 +252,8 @@ public static class DcPolarization
             {
                 ["file"] = Path.GetFileName(path), ["generator"] = provenance.Generator, ["parameters"] = provenance.Parameters,
                 ["seed"] = provenance.Seed, ["noise_model"] = provenance.NoiseModel, ["note"] = provenance.Note,
-            }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+                ["kit_version"] = IO.ImpedanceFiles.KitVersion,
+            }, IO.ImpedanceFiles.SidecarJson) + "\n");
     }
 }
 

@@ -45,6 +45,46 @@ public class CircuitTests
         Near(new Complex(7, 0), Circuit.Parse("G1").Impedance([7.0, 0.1], 1e-8), 1e-6);
     }
 
+    [Theory]
+    // Reference values from an independent implementation (Python cmath, cosh/sinh/tanh directly, not the overflow-safe
+    // forms used here), at 1 mHz, 1 Hz and 1 kHz, in the manner of impedance.py's element tables.
+    [InlineData("R0", new[] { 3.3 }, 0.001, 3.3, 0.0)]
+    [InlineData("R0", new[] { 3.3 }, 1.0, 3.3, 0.0)]
+    [InlineData("R0", new[] { 3.3 }, 1000.0, 3.3, 0.0)]
+    [InlineData("C0", new[] { 2e-05 }, 0.001, 0.0, -7957747.154594765)]
+    [InlineData("C0", new[] { 2e-05 }, 1.0, 0.0, -7957.7471545947665)]
+    [InlineData("C0", new[] { 2e-05 }, 1000.0, 0.0, -7.957747154594767)]
+    [InlineData("L0", new[] { 4e-06 }, 0.001, 0.0, 2.5132741228718345e-08)]
+    [InlineData("L0", new[] { 4e-06 }, 1.0, 0.0, 2.5132741228718343e-05)]
+    [InlineData("L0", new[] { 4e-06 }, 1000.0, 0.0, 0.025132741228718343)]
+    [InlineData("CPE0", new[] { 0.0003, 0.75 }, 0.001, 57158.85291114788, -137993.67790778205)]
+    [InlineData("CPE0", new[] { 0.0003, 0.75 }, 1.0, 321.42785092415147, -775.9954770255238)]
+    [InlineData("CPE0", new[] { 0.0003, 0.75 }, 1000.0, 1.8075216364177331, -4.363743248922502)]
+    [InlineData("W0", new[] { 12.0 }, 0.001, 151.38795132120958, -151.38795132120958)]
+    [InlineData("W0", new[] { 12.0 }, 1.0, 4.787307364817193, -4.787307364817193)]
+    [InlineData("W0", new[] { 12.0 }, 1000.0, 0.1513879513212096, -0.1513879513212096)]
+    [InlineData("Wo0", new[] { 25.0, 1.5 }, 0.001, 8.333328633525664, -2652.587620848249)]
+    [InlineData("Wo0", new[] { 25.0, 1.5 }, 1.0, 5.840885797898754, -5.564128020320209)]
+    [InlineData("Wo0", new[] { 25.0, 1.5 }, 1000.0, 0.18209140509867988, -0.18209140509867983)]
+    [InlineData("Ws0", new[] { 25.0, 1.5 }, 0.001, 24.999703916181733, -0.07853868684186091)]
+    [InlineData("Ws0", new[] { 25.0, 1.5 }, 1.0, 5.670073736655352, -5.952101217031861)]
+    [InlineData("Ws0", new[] { 25.0, 1.5 }, 1000.0, 0.18209140509867988, -0.18209140509867983)]
+    [InlineData("G0", new[] { 8.0, 0.02 }, 0.001, 7.999999952625899, -0.0005026548196133628)]
+    [InlineData("G0", new[] { 8.0, 0.02 }, 1.0, 7.953164379525103, -0.49775469605315875)]
+    [InlineData("G0", new[] { 8.0, 0.02 }, 1000.0, 0.5066222871158941, -0.5026067559137569)]
+    [InlineData("TLMB0", new[] { 100.0, 10.0, 0.001, 0.9 }, 0.001, 15032.498139500074, -94679.95750030849)]
+    [InlineData("TLMB0", new[] { 100.0, 10.0, 0.001, 0.9 }, 1.0, 66.3875993495061, -189.85095620477279)]
+    [InlineData("TLMB0", new[] { 100.0, 10.0, 0.001, 0.9 }, 1000.0, 13.203327521077378, -3.512330187967611)]
+    [InlineData("TLM0", new[] { 100.0, 10.0, 50.0, 0.001, 0.9 }, 0.001, 83.57527170064976, -0.027080626080698434)]
+    [InlineData("TLM0", new[] { 100.0, 10.0, 50.0, 0.001, 0.9 }, 1.0, 78.69883701502529, -11.879406095029022)]
+    [InlineData("TLM0", new[] { 100.0, 10.0, 50.0, 0.001, 0.9 }, 1000.0, 13.21400171992677, -3.4946880708339094)]
+    public void ElementTable(string element, double[] p, double f, double re, double im)
+    {
+        var z = Circuit.Parse(element).Impedance(p, f);
+        var expected = new Complex(re, im);
+        Assert.True((z - expected).Magnitude <= 1e-10 * expected.Magnitude, $"{element} at {f} Hz: {z} vs {expected}");
+    }
+
     [Fact]
     public void SeriesAndParallelCombine()
     {
@@ -105,6 +145,7 @@ public class CircuitTests
     [InlineData("L0-R0-p(R1,CPE1)-W1", FitWeighting.Modulus)]
     [InlineData("R0-p(R1,CPE1)-G1", FitWeighting.Modulus)]
     [InlineData("R0-TLMB1", FitWeighting.Modulus)]
+    [InlineData("R0-TLM1", FitWeighting.Modulus)]
     public void NoiseFreeFitsRecoverParametersWithinOnePercentWithoutInitialGuesses(string circuit, FitWeighting weighting)
     {
         var truth = new Dictionary<string, double>
@@ -112,6 +153,7 @@ public class CircuitTests
             ["R0"] = 10, ["R1"] = 50, ["C1"] = 2e-6, ["CPE1_0"] = 2e-5, ["CPE1_1"] = 0.85, ["Wo1_0"] = 40, ["Wo1_1"] = 5,
             ["R2"] = 120, ["CPE2_0"] = 3e-3, ["CPE2_1"] = 0.9, ["L0"] = 2e-6, ["W1"] = 15, ["G1_0"] = 30, ["G1_1"] = 0.05,
             ["TLMB1_0"] = 300, ["TLMB1_1"] = 20, ["TLMB1_2"] = 1e-4, ["TLMB1_3"] = 0.92,
+            ["TLM1_0"] = 200, ["TLM1_1"] = 10, ["TLM1_2"] = 500, ["TLM1_3"] = 1e-4, ["TLM1_4"] = 0.9,
         };
         var c = Circuit.Parse(circuit);
         var p = c.ParameterNames.ToDictionary(n => n, n => truth[n]);
@@ -174,12 +216,12 @@ public class CircuitTests
 
     [Theory]
     // Thresholds are the rms relative residuals reached by these circuits plus a margin (recorded in the closing note);
-    // the Gamry and CHI spectra are not described well by any small circuit tried (5-7 % rms).
+    // the Gamry spectrum is not described well by any small circuit tried (5.6 % rms, also the best of 60 random starts).
     [InlineData("impedance.py/exampleData.csv", "L0-R0-p(R1,CPE1)-p(R2-Wo1,CPE2)", 0.025)]
     [InlineData("impedance.py/Circuit1_EIS_1.z", "R0-p(R1,C1)", 0.03)]
     [InlineData("impedance.py/exampleDataBioLogic.mpt", "R0-p(R1,CPE1)-p(R2,CPE2)", 0.035)]
     [InlineData("impedance.py/exampleDataGamry.DTA", "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3", 0.07)]
-    [InlineData("impedance.py/exampleDataCHInstruments.txt", "R0-p(R1,CPE1)-CPE2", 0.08)]
+    [InlineData("impedance.py/exampleDataCHInstruments.txt", "R0-p(R1,CPE1)-CPE2", 0.04)]
     [InlineData("pyDRTtools/LIB_data.txt", "L0-R0-p(R1,CPE1)-p(R2,CPE2)-W1", 0.03)]
     public void RealReferenceSpectraFitWithSmallResiduals(string rel, string circuit, double maxRms)
     {

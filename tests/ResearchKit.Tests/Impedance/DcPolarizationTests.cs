@@ -47,6 +47,23 @@ public class DcPolarizationTests
     }
 
     [Fact]
+    public void ReadsEcLabAndGamryChronoamperometry()
+    {
+        var dir = ImpedanceReferenceFiles.TempDir();
+        var mpt = Path.Combine(dir, "ca.mpt");
+        File.WriteAllText(mpt, "EC-Lab ASCII FILE\r\nNb header lines : 4\r\n\r\nmode\ttime/s\tEwe/V\t<I>/mA\t\r\n2\t1.0\t0.1\t0.05\t\r\n2\t2.0\t0.1\t0.049\t\r\n");
+        var a = DcPolarization.ReadChronoamperometry(mpt);
+        Assert.Equal(5e-5, a.CurrentA[0], 1e-15);
+        Assert.Equal(4.9e-5, a.CurrentA[1], 1e-15);
+        var dta = Path.Combine(dir, "ca.DTA");
+        File.WriteAllText(dta, "EXPLAIN\r\nTAG\tCHRONOA\r\nCURVE\tTABLE\t2\r\n\tPt\tT\tVf\tIm\tVu\r\n\t#\ts\tV vs. Ref.\tA\tV\r\n\t0\t0.5\t0.1\t2.0E-004\t0\r\n\t1\t1.0\t0.1\t1.5E-004\t0\r\nEXPERIMENTABORTED\tLABEL\r\n");
+        var b = DcPolarization.ReadChronoamperometry(dta);
+        Assert.Equal(new[] { 0.5, 1.0 }, b.TimeS);
+        Assert.Equal(new[] { 2e-4, 1.5e-4 }, b.CurrentA);
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
     public void BadChronoamperometryFiles()
     {
         var dir = ImpedanceReferenceFiles.TempDir();

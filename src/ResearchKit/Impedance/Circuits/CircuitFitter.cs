@@ -78,6 +78,23 @@ public static class CircuitFitter
     public static CircuitFitResult Fit(ImpedanceSpectrum spectrum, string circuit, CircuitFitOptions? options = null)
         => Fit(spectrum, Circuit.Parse(circuit), options);
 
+    /// <summary>Fit without exceptions for bad input: false (and the message) where <see cref="Fit(ImpedanceSpectrum, Circuit, CircuitFitOptions?)"/> would throw.</summary>
+    public static bool TryFit(ImpedanceSpectrum spectrum, string circuit, out CircuitFitResult? result, out string? error, CircuitFitOptions? options = null)
+    {
+        try
+        {
+            result = Fit(spectrum, circuit, options);
+            error = null;
+            return true;
+        }
+        catch (InvalidInputException e)
+        {
+            result = null;
+            error = e.Message;
+            return false;
+        }
+    }
+
     public static CircuitFitResult Fit(ImpedanceSpectrum spectrum, Circuit circuit, CircuitFitOptions? options = null)
     {
         options ??= new CircuitFitOptions();

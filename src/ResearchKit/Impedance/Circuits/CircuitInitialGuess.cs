@@ -69,6 +69,18 @@ public static class CircuitInitialGuess
         }
         foreach (double factor in new[] { 0.1, 10.0, 0.01, 100.0 })
             yield return ScaleTimeConstants(circuit, p, factor, fixedSet);
+        // Arc resistances (every R but the first series one) a decade smaller or larger, CPE exponents lower.
+        var firstR = circuit.Elements.FirstOrDefault(e => e.Type.Symbol == "R");
+        foreach (double factor in new[] { 0.1, 10.0, 0.01 })
+        foreach (double tauFactor in new[] { 1.0, 0.1, 10.0 })
+        {
+            var q = ScaleTimeConstants(circuit, p, tauFactor, fixedSet);
+            foreach (var e in circuit.Elements.Where(e => e.Type.Symbol == "R" && e != firstR && !fixedSet.Contains(e.Name)))
+                q[e.ParameterOffset] *= factor;
+            foreach (var e in circuit.Elements.Where(e => e.Type.Symbol == "CPE" && !fixedSet.Contains(e.Name + "_1")))
+                q[e.ParameterOffset + 1] = 0.7;
+            yield return q;
+        }
     }
 
     internal static Features Analyse(ImpedanceSpectrum s)
@@ -105,7 +117,9 @@ public static class CircuitInitialGuess
             bool isMax = y >= left && y >= right && i > 0;
             if (isMax) arcs.Add((2 * Math.PI * f[i], 2 * y));
         }
-        arcs = arcs.OrderByDescending(a => a.Omega).ToList();
+        // Noise makes tiny local maxima (e.g. near an inductive crossing): keep arcs at least 5 % of the real-axis span.
+        double span = Math.Max(z.Max(v => v.Real) - rInf, 1e-12 * zmax);
+        arcs = arcs.Where(a => a.WidthOhm >= 0.05 * span).OrderByDescending(a => a.Omega).ToList();
         // Knee: going from high to low frequency, the first point where the Nyquist curve turns steep
         // (d(−Z'')/dZ' > 3, i.e. a capacitive line); for a blocking transmission line Re Z there ≈ R_∞ + (R_ion+R_el)/3.
         double rKnee = rLow;

@@ -83,6 +83,17 @@ public static partial class ImpedanceFiles
         WriteSidecar(path, s, provenance);
     }
 
+    /// <summary>The kit's informational version (written into provenance sidecars).</summary>
+    internal static string KitVersion =>
+        typeof(ImpedanceFiles).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+
+    internal static readonly JsonSerializerOptions SidecarJson = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Path of the provenance sidecar of a data file.</summary>
     public static string SidecarPath(string dataPath) => dataPath + ".provenance.json";
 
@@ -101,8 +112,9 @@ public static partial class ImpedanceFiles
             ["frequency_range_hz"] = new[] { s.FrequencyHz.Min(), s.FrequencyHz.Max() },
             ["sign_convention"] = "Z = Z' + i Z''; Z'' < 0 for capacitive arcs",
             ["written_by"] = "ResearchKit.Impedance.IO.ImpedanceFiles",
+            ["kit_version"] = KitVersion,
         };
-        File.WriteAllText(SidecarPath(path), JsonSerializer.Serialize(o, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(SidecarPath(path), JsonSerializer.Serialize(o, SidecarJson) + "\n");
     }
 
     /// <summary>Reads a provenance sidecar written by the writers, or null when the file has none.</summary>
