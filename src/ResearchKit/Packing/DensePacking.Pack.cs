@@ -25,7 +25,9 @@ public static partial class DensePacking
     /// Deterministic: same request and seed give the same sphere list, whatever the number of threads
     /// (<see cref="PackingRequest.MaxDegreeOfParallelism"/>).
     /// </summary>
-    public static PackingResult Pack(PackingRequest request, IProgress<string>? progress = null)
+    public static PackingResult Pack(PackingRequest request, IProgress<string>? progress = null) => Pack(request, progress, DefaultTuning);
+
+    internal static PackingResult Pack(PackingRequest request, IProgress<string>? progress, ProtocolTuning t)
     {
         Validate(request);
         int n = request.RadiiUm.Length;
@@ -67,25 +69,22 @@ public static partial class DensePacking
         }
 
         var sw = Stopwatch.StartNew();
-        var t = Tuning;
         sys.Minimize(t.AcceptOverlap, t.ForceBalance, t.MaxIterations, t.StallIterations, out _);
         double phiAcc = sys.PackingFraction;
         var snapshot = Snapshot(sys);
-        double step = t.InitialStep;
-        while (step > t.MinStep)
+        double step = t.InitialStep, phiUpper = double.PositiveInfinity;
+        while (phiUpper - phiAcc > t.MinStep)
         {
-            SetPackingFraction(sys, phiAcc + step);
-            if (phiAcc + step < t.ShakeBelowPhi)
-            {
-                // Tapping: random kicks of about one gap followed by a quench, repeated, let the loose packing find
-                // denser arrangements (as tapping compacts a granular bed) before the final jamming quench.
-                if (t.ShakeCycles > 0) sys.Agitate(ref rng, t.ShakeAmplitude, t.ShakeCycles, 0.5);
-            }
+            // March up by the step until a compression jams; then bisect between the densest relaxed and the
+            // loosest jammed packing fraction.
+            double target = double.IsPositiveInfinity(phiUpper) ? phiAcc + step : 0.5 * (phiAcc + phiUpper);
+            SetPackingFraction(sys, target);
+            if (target < t.ShakeBelowPhi && t.ShakeCycles > 0) sys.Agitate(ref rng, t.ShakeAmplitude, t.ShakeCycles, 0.5);
             var outcome = sys.Minimize(t.AcceptOverlap, t.ForceBalance, t.MaxIterations, t.StallIterations, out double ov);
             bool ok = outcome == SoftSphereSystem.Outcome.Relaxed;
-            progress?.Report($"packing: phi {phiAcc + step:F4} {(ok ? "relaxed" : "jammed")} (max overlap {ov:E1}), {sys.Iterations} iterations, {sw.Elapsed.TotalSeconds:F1} s");
-            if (ok) { phiAcc += step; snapshot = Snapshot(sys); }
-            else step *= 0.5;
+            progress?.Report($"packing: phi {target:F4} {(ok ? "relaxed" : "jammed")} (max overlap {ov:E1}), {sys.Iterations} iterations, {sw.Elapsed.TotalSeconds:F1} s");
+            if (ok) { phiAcc = target; snapshot = Snapshot(sys); }
+            else phiUpper = target;
         }
         Restore(sys, snapshot);
         double maxOverlap = sys.MaxRelativeOverlap();
@@ -109,23 +108,15 @@ public static partial class DensePacking
     internal sealed record ProtocolTuning(double AcceptOverlap, double ForceBalance, int MaxIterations, int StallIterations,
         double InitialStep, double MinStep, double PolishOverlap, int PolishIterations, double ShakeBelowPhi, int ShakeCycles, double ShakeAmplitude);
 
-    static void Shake(SoftSphereSystem sys, ref PackingRandom rng, double amplitude)
-    {
-        for (int i = 0; i < sys.N; i++)
-        {
-            double a = amplitude * sys.Scale * sys.R0[i];
-            sys.X[i] += a * rng.NextGaussian();
-            sys.Y[i] += a * rng.NextGaussian();
-            sys.Z[i] += a * rng.NextGaussian();
-        }
-        sys.InvalidateLists();
-    }
-
-    internal static ProtocolTuning Tuning = new(AcceptOverlap: 5e-4, ForceBalance: 1e-3, MaxIterations: 20000, StallIterations: 1000,
-        InitialStep: 0.02, MinStep: 5e-4, PolishOverlap: 1e-5, PolishIterations: (int)Env("RK_POLISH", 3000),
-        ShakeBelowPhi: Env("RK_SHAKE_PHI", 0.6), ShakeCycles: (int)Env("RK_SHAKE_N", 300), ShakeAmplitude: Env("RK_SHAKE_A", 0.02));
-
-    static double Env(string name, double fallback) => double.TryParse(Environment.GetEnvironmentVariable(name), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : fallback;
+    /// <summary>
+    /// Defaults found on monodisperse N = 1000 packings (seeds 1-4 give 0.637-0.638): accept a compression when overlaps
+    /// fall below 2e-4; call it jammed when net forces are balanced to 1 % of the mean contact overlap or the largest
+    /// overlap has not improved for 500 steps; agitate (600 MD steps at 0.02 radii per unit time) at every compression
+    /// below 0.6, which raises the final density by about 0.003 over a plain quench; bisect to 5e-4 in packing fraction.
+    /// </summary>
+    internal static readonly ProtocolTuning DefaultTuning = new(AcceptOverlap: 2e-4, ForceBalance: 1e-2, MaxIterations: 20000, StallIterations: 500,
+        InitialStep: 0.02, MinStep: 5e-4, PolishOverlap: 1e-5, PolishIterations: 1000,
+        ShakeBelowPhi: 0.6, ShakeCycles: 600, ShakeAmplitude: 0.02);
 
     static void Validate(PackingRequest request)
     {

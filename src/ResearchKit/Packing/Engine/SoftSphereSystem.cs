@@ -113,6 +113,17 @@ internal sealed class SoftSphereSystem
         _skinRadius0 = sorted[Math.Min(N - 1, N / 10)];
     }
 
+    /// <summary>
+    /// Runs body(chunk) for every chunk: in parallel for large systems, inline below 16 chunks where the thread hand-off
+    /// costs more than it saves. Either way each chunk writes only its own slots, so the result is the same.
+    /// </summary>
+    void ForChunks(Action<int> body)
+    {
+        if (_nChunks < 16 || _po.MaxDegreeOfParallelism == 1)
+            for (int c = 0; c < _nChunks; c++) body(c);
+        else Parallel.For(0, _nChunks, _po, body);
+    }
+
     public double SolidVolume0()
     {
         double v = 0;
@@ -187,7 +198,7 @@ internal sealed class SoftSphereSystem
             }
         }
 
-        Parallel.For(0, _nChunks, _po, c =>
+        ForChunks(c =>
         {
             var lj = _chunkNbr[c]; var lc = _chunkCode[c];
             lj.Clear(); lc.Clear();
@@ -203,7 +214,7 @@ internal sealed class SoftSphereSystem
         for (int i = 0; i < N; i++) _start[i + 1] += _start[i];
         int total = _start[N];
         if (_nbr.Length < total) { _nbr = new int[total + total / 4]; _code = new int[total + total / 4]; }
-        Parallel.For(0, _nChunks, _po, c =>
+        ForChunks(c =>
         {
             int offset = _start[c * Chunk];
             _chunkNbr[c].CopyTo(_nbr, offset);
@@ -212,7 +223,7 @@ internal sealed class SoftSphereSystem
 
         // Preconditioning masses: m_i = sum of the stiffnesses 1/sigma of its listed neighbours plus one wall-like term,
         // so that every sphere's local frequency is at most about 1 and one time step suits all sizes (Jacobi scaling).
-        Parallel.For(0, _nChunks, _po, c =>
+        ForChunks(c =>
         {
             int i1 = Math.Min(N, (c + 1) * Chunk);
             for (int i = c * Chunk; i < i1; i++)
@@ -293,7 +304,7 @@ internal sealed class SoftSphereSystem
     /// </summary>
     void ComputeForces()
     {
-        Parallel.For(0, _nChunks, _po, c =>
+        ForChunks(c =>
         {
             double maxRel = 0, fv = 0, vv = 0, ff = 0, sumRel = 0, nRel = 0;
             int i1 = Math.Min(N, (c + 1) * Chunk);
@@ -363,7 +374,7 @@ internal sealed class SoftSphereSystem
             double halfSkin2 = 0.25 * _skin * _skin;
             ComputeForces();
             Iterations++;
-            Parallel.For(0, _nChunks, _po, c =>
+            ForChunks(c =>
             {
                 double maxD2 = 0;
                 int i1 = Math.Min(N, (c + 1) * Chunk);
@@ -441,7 +452,7 @@ internal sealed class SoftSphereSystem
                 dt *= fDec; alpha = alphaStart; nPos = 0;
             }
             double dtLocal = dt;
-            Parallel.For(0, _nChunks, _po, c =>
+            ForChunks(c =>
             {
                 double maxD2 = 0;
                 int i1 = Math.Min(N, (c + 1) * Chunk);
