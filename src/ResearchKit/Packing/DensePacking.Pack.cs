@@ -45,7 +45,7 @@ public static partial class DensePacking
             double lz = solid / (phiStartDefault * area);
             lz = Math.Max(lz, 2.5 * rmax);
             phiStart = solid / (area * lz);
-            sys = new SoftSphereSystem(radii, true, request.BoxXUm, request.BoxYUm, lz, request.MaxDegreeOfParallelism);
+            sys = new SoftSphereSystem(radii, true, request.BoxXUm, request.BoxYUm, lz, request.MaxDegreeOfParallelism, t.ParallelMinChunks);
             for (int i = 0; i < n; i++)
             {
                 sys.X[i] = rng.NextDouble() * request.BoxXUm;
@@ -58,7 +58,7 @@ public static partial class DensePacking
             // Working cube sized for a final packing fraction near 0.64, so the radius scale ends near 1.
             double l = Math.Cbrt(solid / 0.64);
             phiStart = phiStartDefault;
-            sys = new SoftSphereSystem(radii, false, l, l, l, request.MaxDegreeOfParallelism);
+            sys = new SoftSphereSystem(radii, false, l, l, l, request.MaxDegreeOfParallelism, t.ParallelMinChunks);
             sys.Scale = Math.Cbrt(phiStart * l * l * l / solid);
             for (int i = 0; i < n; i++)
             {
@@ -106,7 +106,7 @@ public static partial class DensePacking
 
     /// <summary>Protocol constants (internal so that tests and benchmarks can study them).</summary>
     internal sealed record ProtocolTuning(double AcceptOverlap, double ForceBalance, int MaxIterations, int StallIterations,
-        double InitialStep, double MinStep, double PolishOverlap, int PolishIterations, double ShakeBelowPhi, int ShakeCycles, double ShakeAmplitude);
+        double InitialStep, double MinStep, double PolishOverlap, int PolishIterations, double ShakeBelowPhi, int ShakeCycles, double ShakeAmplitude, int ParallelMinChunks = 16);
 
     /// <summary>
     /// Defaults found on monodisperse N = 1000 packings (seeds 1-4 give 0.637-0.638): accept a compression when overlaps

@@ -37,6 +37,7 @@ internal sealed class SoftSphereSystem
     public long Iterations;
 
     readonly ParallelOptions _po;
+    readonly int _parallelMinChunks;
     readonly int _nChunks;
     readonly double[] _vx, _vy, _vz, _fx, _fy, _fz, _invMass;
     readonly double[] _x0, _y0, _z0;
@@ -65,9 +66,10 @@ internal sealed class SoftSphereSystem
     double _skin;
     bool _listValid;
 
-    public SoftSphereSystem(double[] radii, bool walls, double lx, double ly, double lz, int maxDegreeOfParallelism)
+    public SoftSphereSystem(double[] radii, bool walls, double lx, double ly, double lz, int maxDegreeOfParallelism, int parallelMinChunks = 16)
     {
         N = radii.Length;
+        _parallelMinChunks = parallelMinChunks;
         R0 = (double[])radii.Clone();
         Walls = walls;
         Lx = lx; Ly = ly; Lz = lz;
@@ -114,12 +116,12 @@ internal sealed class SoftSphereSystem
     }
 
     /// <summary>
-    /// Runs body(chunk) for every chunk: in parallel for large systems, inline below 16 chunks where the thread hand-off
+    /// Runs body(chunk) for every chunk: in parallel for large systems, inline below 16 chunks (by default) where the thread hand-off
     /// costs more than it saves. Either way each chunk writes only its own slots, so the result is the same.
     /// </summary>
     void ForChunks(Action<int> body)
     {
-        if (_nChunks < 16 || _po.MaxDegreeOfParallelism == 1)
+        if (_nChunks < _parallelMinChunks || _po.MaxDegreeOfParallelism == 1)
             for (int c = 0; c < _nChunks; c++) body(c);
         else Parallel.For(0, _nChunks, _po, body);
     }
