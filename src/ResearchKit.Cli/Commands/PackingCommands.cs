@@ -79,6 +79,9 @@ public sealed class PackingCommand : ICommand
             context.Out.WriteLine(FormattableString.Invariant($"max_relative_overlap = {result.MaxRelativeOverlap:E2}"));
             context.Out.WriteLine(FormattableString.Invariant($"box_um = {result.BoxXUm:F3} x {result.BoxYUm:F3} x {result.BoxZUm:F3}"));
             context.Out.WriteLine(FormattableString.Invariant($"seconds = {seconds:F2}"));
+            var q = PackingMetrics.BondOrientationalOrder(result, walls);
+            var z = PackingMetrics.Contacts(result, walls);
+            context.Out.WriteLine(FormattableString.Invariant($"q6_global = {q.GlobalQ:F4} (fcc 0.575), q6_local_mean = {q.MeanLocalQ:F3}, mean_contacts = {z.MeanCoordination:F2}"));
         }
         return 0;
     }
