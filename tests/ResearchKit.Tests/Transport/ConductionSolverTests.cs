@@ -1,0 +1,173 @@
+using ResearchKit.Microstructure;
+using ResearchKit.Microstructure.Metrics;
+using ResearchKit.Transport;
+using Xunit.Abstractions;
+
+namespace ResearchKit.Tests.Transport;
+
+public class ConductionSolverTests(ITestOutputHelper output)
+{
+    static LabelVolume Fill(int nz, int ny, int nx, byte label)
+    {
+        var v = new LabelVolume(nz, ny, nx, 1.0);
+        Array.Fill(v.Labels, label);
+        return v;
+    }
+
+    [Theory]
+    [InlineData(VolumeAxis.X)]
+    [InlineData(VolumeAxis.Y)]
+    [InlineData(VolumeAxis.Z)]
+    public void UniformBlockHasTauOne(VolumeAxis axis)
+    {
+        var r = ConductionSolver.SolveBinary(Fill(20, 24, 40, 1), 1, new() { Axis = axis });
+        Assert.True(r.Percolating);
+        Assert.Equal(1.0, r.Tau, 6);
+        Assert.Equal(1.0, r.RelativeConductivity, 6);
+        Assert.True(r.CurrentMismatch < 1e-6);
+    }
+
+    [Fact]
+    public void StraightChannelQuarterCrossSectionHasTauOne()
+    {
+        // TauFactor's strip: a 10x10 channel in a 20x20 cross-section, eps = 0.25, tau = 1.
+        var v = new LabelVolume(20, 20, 20, 1.0);
+        for (int z = 0; z < 20; z++) for (int y = 0; y < 10; y++) for (int x = 0; x < 10; x++) v[z, y, x] = 1;
+        var r = ConductionSolver.SolveBinary(v, 1);
+        Assert.Equal(0.25, r.VolumeFraction, 12);
+        Assert.Equal(1.0, r.Tau, 6);
+        Assert.Equal(0.25, r.RelativeConductivity, 6);
+    }
+
+    [Fact]
+    public void SlantedStripMatchesTauFactor()
+    {
+        // TauFactor 2 unit test: a 2x2 strip shifted by one voxel per slice in a 20 x 21 x 21 volume, flux along the first axis.
+        var v = new LabelVolume(20, 21, 21, 1.0);
+        for (int i = 0; i < 20; i++)
+            for (int y = i; y < i + 2; y++) for (int x = i; x < i + 2; x++) v[i, y, x] = 1;
+        var r = ConductionSolver.SolveBinary(v, 1, new() { Axis = VolumeAxis.Z });
+        output.WriteLine(r.ToString());
+        Assert.Equal(7.51667, Math.Round(r.Tau, 5), 5);
+    }
+
+    [Fact]
+    public void NonPercolatingPhaseGivesInfinity()
+    {
+        // Dead-end pore (TauFactor test_deadend): a column that stops short of the outlet.
+        var v = new LabelVolume(10, 50, 50, 1.0);
+        for (int z = 0; z < 8; z++) v[z, 25, 25] = 1;
+        var r = ConductionSolver.SolveBinary(v, 1);
+        Assert.False(r.Percolating);
+        Assert.Equal(double.PositiveInfinity, r.Tau);
+        Assert.Equal(0.0, r.EffectiveConductivity);
+        Assert.Equal(0, r.Iterations);
+        Assert.True(r.VolumeFraction > 0);
+        Assert.Equal(0.0, r.ThroughFraction);
+        // All-insulating block.
+        Assert.Equal(double.PositiveInfinity, ConductionSolver.SolveBinary(Fill(20, 20, 20, 0), 1).Tau);
+    }
+
+    [Fact]
+    public void DeadEndClustersAreRemovedButDoNotChangeTheAnswer()
+    {
+        // A straight channel plus an isolated blob and a dead-end branch: tau counts all conducting voxels in eps,
+        // the effective-porosity variant only the through-connected ones (which here carry the whole current).
+        var v = new LabelVolume(16, 16, 16, 1.0);
+        for (int z = 0; z < 16; z++) for (int y = 0; y < 4; y++) for (int x = 0; x < 4; x++) v[z, y, x] = 1;
+        for (int z = 5; z < 9; z++) for (int y = 10; y < 13; y++) for (int x = 10; x < 13; x++) v[z, y, x] = 1; // isolated
+        var r = ConductionSolver.SolveBinary(v, 1);
+        double epsAll = (16 * 16 + 4 * 9) / 4096.0, epsThrough = 16 * 16 / 4096.0;
+        Assert.Equal(epsAll, r.VolumeFraction, 12);
+        Assert.Equal(epsThrough, r.ThroughFraction, 12);
+        Assert.Equal(epsThrough, r.RelativeConductivity, 6);
+        Assert.Equal(epsAll / epsThrough, r.Tau, 5);
+        Assert.Equal(1.0, r.TauEffectivePorosity, 5);
+    }
+
+    [Fact]
+    public void SeriesLaminateGivesHarmonicMean()
+    {
+        // Layers of conductivity 1, 0.25, 4 normal to the flux: sigma_eff = 1 / mean(1/sigma) exactly
+        // (harmonic face conductances make the discrete answer exact).
+        var v = TransportGeometries.Laminate(30, 12, 12, VolumeAxis.Z, 2, 1, 2, 3);
+        var sig = new Dictionary<byte, double> { [1] = 1.0, [2] = 0.25, [3] = 4.0 };
+        var r = ConductionSolver.Solve(v, sig, new() { Axis = VolumeAxis.Z });
+        double harmonic = 3.0 / (1 / 1.0 + 1 / 0.25 + 1 / 4.0);
+        Assert.Equal(harmonic, r.EffectiveConductivity, 6);
+        double mean = (1 + 0.25 + 4) / 3.0;
+        Assert.Equal(mean / harmonic, r.Tau, 5);
+    }
+
+    [Fact]
+    public void ParallelLaminateGivesArithmeticMean()
+    {
+        var v = TransportGeometries.Laminate(30, 12, 12, VolumeAxis.X, 2, 1, 2, 3);
+        var sig = new Dictionary<byte, double> { [1] = 1.0, [2] = 0.25, [3] = 4.0 };
+        var r = ConductionSolver.Solve(v, sig, new() { Axis = VolumeAxis.Z });
+        Assert.Equal((1 + 0.25 + 4) / 3.0, r.EffectiveConductivity, 6);
+        Assert.Equal(1.0, r.Tau, 6);
+        // Periodic sides change nothing for a laminate parallel to the flux.
+        var rp = ConductionSolver.Solve(v, sig, new() { Axis = VolumeAxis.Z, PeriodicSides = true });
+        Assert.Equal(r.EffectiveConductivity, rp.EffectiveConductivity, 6);
+    }
+
+    [Fact]
+    public void MultiphaseWithOneConductingPhaseEqualsBinary()
+    {
+        var v = TransportGeometries.OverlappingSpheres(32, 32, 32, 4, 0.4, 7);
+        var b = ConductionSolver.SolveBinary(v, 0);
+        var m = ConductionSolver.Solve(v, new Dictionary<byte, double> { [0] = 2.5, [1] = 0.0 });
+        Assert.Equal(b.Tau, m.Tau, 6);
+        Assert.Equal(2.5 * b.EffectiveConductivity, m.EffectiveConductivity, 6);
+    }
+
+    [Fact]
+    public void DiluteInsulatingSphereMatchesMaxwell()
+    {
+        // Maxwell (1873) for insulating spheres at volume fraction f in a conductor: sigma_eff/sigma = (1 - f)/(1 + f/2).
+        // Periodic sides make the cell one of a cubic array; at f ~ 0.03 the array correction is O(f^(10/3)), negligible.
+        int n = 40;
+        double radius = 7.5;
+        var v = TransportGeometries.Sphere(n, radius, inside: 1, outside: 0);
+        var r = ConductionSolver.SolveBinary(v, 0, new() { PeriodicSides = true });
+        double f = 1 - r.VolumeFraction;
+        double maxwell = (1 - f) / (1 + f / 2);
+        output.WriteLine($"f = {f:F4}, sigma = {r.RelativeConductivity:F5}, Maxwell = {maxwell:F5}");
+        Assert.Equal(maxwell, r.RelativeConductivity, 2); // staircase surface: within 0.5 %
+        Assert.True(Math.Abs(r.RelativeConductivity - maxwell) / maxwell < 0.005);
+    }
+
+    [Fact]
+    public void RandomMediumLiesInsideHashinShtrikmanBounds()
+    {
+        // Two phases of conductivity 1 and 10: the effective conductivity of any isotropic mixture lies within the HS bounds.
+        var v = TransportGeometries.OverlappingSpheres(48, 48, 48, 5, 0.5, 11);
+        double s1 = 1.0, s2 = 10.0;
+        var r = ConductionSolver.Solve(v, new Dictionary<byte, double> { [0] = s1, [1] = s2 });
+        double f2 = v.VolumeFractions()[1], f1 = 1 - f2;
+        double lower = s1 + f2 / (1 / (s2 - s1) + f1 / (3 * s1));
+        double upper = s2 + f1 / (1 / (s1 - s2) + f2 / (3 * s2));
+        output.WriteLine($"HS [{lower:F4}, {upper:F4}], sigma_eff = {r.EffectiveConductivity:F4}, it {r.Iterations}");
+        Assert.InRange(r.EffectiveConductivity, lower, upper);
+    }
+
+    [Fact]
+    public void IterationsStayNearlyFlatWithSize()
+    {
+        int i16 = ConductionSolver.SolveBinary(TransportGeometries.OverlappingSpheres(24, 24, 24, 3, 0.3, 5), 0).Iterations;
+        var r = ConductionSolver.SolveBinary(TransportGeometries.OverlappingSpheres(96, 96, 96, 3, 0.3, 5), 0);
+        output.WriteLine($"24^3: {i16} it, 96^3: {r.Iterations} it, {r.Seconds:F2} s, levels {r.MultigridLevels}, mismatch {r.CurrentMismatch:E2}");
+        Assert.True(r.Iterations <= 2.5 * i16 + 10);
+        Assert.True(r.CurrentMismatch < 1e-5);
+    }
+
+    [Fact]
+    public void AxisOfLengthOneIsRejected()
+    {
+        var e = Assert.Throws<InvalidInputException>(() => ConductionSolver.SolveBinary(Fill(1, 10, 10, 1), 1, new() { Axis = VolumeAxis.Z }));
+        Assert.Equal("axis", e.Field);
+        var e2 = Assert.Throws<InvalidInputException>(() => ConductionSolver.Solve(Fill(4, 4, 4, 1), new Dictionary<byte, double> { [1] = -1 }));
+        Assert.Equal("conductivity", e2.Field);
+    }
+}
