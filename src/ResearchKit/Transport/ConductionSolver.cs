@@ -21,8 +21,10 @@ public sealed record ConductionOptions
     public bool KeepPotential { get; init; }
     /// <summary>Gauss-Seidel sweeps before and after each coarse correction.</summary>
     public int SmoothingSweeps { get; init; } = 1;
-    /// <summary>Over-correction factor of the aggregation coarse correction (1 = plain Galerkin).</summary>
-    public double OverCorrection { get; init; } = 1.6;
+    /// <summary>Over-correction factor of the aggregation coarse correction (1 = plain Galerkin; the K-cycle needs none).</summary>
+    public double OverCorrection { get; init; } = 1.0;
+    /// <summary>K-cycle (two Krylov steps per coarse level) instead of a V-cycle: iterations stay flat with size.</summary>
+    public bool KCycle { get; init; } = true;
 }
 
 /// <summary>
@@ -157,7 +159,7 @@ public static class ConductionSolver
         }
 
         var z = new float[count];
-        var mg = new Multigrid(grid, z, options.SmoothingSweeps, (float)options.OverCorrection);
+        var mg = new Multigrid(grid, z, options.SmoothingSweeps, (float)options.OverCorrection, options.KCycle);
 
         // Initial guess: the linear profile of a uniform conductor.
         var x = new double[count];
@@ -176,15 +178,16 @@ public static class ConductionSolver
         rhs = null!;
         double rnorm = Math.Sqrt(Dot(r, r));
         int it = 0;
-        double rz = 0;
+        double pq = 1;
         while (rnorm / bnorm > options.RelativeTolerance && it < options.MaxIterations)
         {
             mg.Apply(r);
-            double rzNew = DotMixed(r, z);
+            double rz = DotMixed(r, z);
+            // Flexible CG (Notay 2000): orthogonalise against the previous direction, beta = -(z.A p_old)/(p_old.A p_old),
+            // because the K-cycle preconditioner is not a fixed linear operator. q still holds A p_old here.
             if (it == 0) CopyWiden(z, p);
-            else ZPlusBetaP(z, rzNew / rz, p);
-            rz = rzNew;
-            double pq = grid.Apply(p, q);
+            else ZPlusBetaP(z, -DotMixed(q, z) / pq, p);
+            pq = grid.Apply(p, q);
             double alpha = rz / pq;
             rnorm = Math.Sqrt(UpdateXR(x, r, p, q, alpha));
             it++;

@@ -185,6 +185,33 @@ internal sealed class ConductanceGrid
         });
     }
 
+    /// <summary>y = A x for a float32 x (coarse levels of the K-cycle), scalar, parallel over planes.</summary>
+    public void ApplyFloat(float[] x, double[] y)
+    {
+        Parallel.For(0, N0, i0 =>
+        {
+            int p0 = i0 * Plane, pm = Wrap0(i0 - 1) * Plane, pp = Wrap0(i0 + 1) * Plane;
+            for (int i1 = 0; i1 < N1; i1++)
+            {
+                int r = p0 + i1 * N2, off = i1 * N2;
+                int rm1 = p0 + Wrap1(i1 - 1) * N2, rp1 = p0 + Wrap1(i1 + 1) * N2;
+                for (int i2 = 0; i2 < N2; i2++)
+                {
+                    int i = r + i2;
+                    int i2m = i2 == 0 ? N2 - 1 : i2 - 1, i2p = i2 == N2 - 1 ? 0 : i2 + 1;
+                    float a2 = G2[i], b2 = G2[r + i2m], a1 = G1[i], b1 = G1[rm1 + i2], a0 = G0[i], b0 = G0[pm + off + i2];
+                    double d = (double)a2 + b2 + a1 + b1 + a0 + b0;
+                    if (i0 == 0) d += BndLow[off + i2];
+                    if (i0 == N0 - 1) d += BndHigh[off + i2];
+                    y[i] = d * x[i]
+                        - a2 * x[r + i2p] - b2 * x[r + i2m]
+                        - a1 * x[rp1 + i2] - b1 * x[rm1 + i2]
+                        - a0 * x[pp + off + i2] - b0 * x[pm + off + i2];
+                }
+            }
+        });
+    }
+
     /// <summary>
     /// q = A p in float64 (SIMD along axis 2, float32 conductances widened per lane); returns p.q.
     /// Deterministic: per-plane partial sums are added in plane order.
