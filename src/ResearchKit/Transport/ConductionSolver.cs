@@ -23,6 +23,8 @@ public sealed record ConductionOptions
     public int SmoothingSweeps { get; init; } = 1;
     /// <summary>Over-correction factor of the aggregation coarse correction (1 = plain Galerkin; the K-cycle needs none).</summary>
     public double OverCorrection { get; init; } = 1.0;
+    /// <summary>Progress messages (setup time, residual every 5 iterations); null for none.</summary>
+    public IProgress<string>? Progress { get; init; }
     /// <summary>K-cycle (two Krylov steps per coarse level) instead of a V-cycle: iterations stay flat with size.</summary>
     public bool KCycle { get; init; } = true;
 }
@@ -129,6 +131,7 @@ public static class ConductionSolver
         // Fine operator (float32 conductances; the Krylov vectors are float64).
         var s = new float[count];
         for (int i = 0; i < count; i++) s[i] = conn.Through[i] != 0 ? (float)sigma[canon[i]] : 0f;
+        options.Progress?.Report($"percolation {sw.Elapsed.TotalSeconds:F2} s");
         canon = null!;
         conn = null!;
         var grid = new ConductanceGrid(n0, n1, n2);
@@ -148,34 +151,53 @@ public static class ConductionSolver
                     else if (wrap2) grid.G2[i] = Harmonic(si, s[(i0 * n1 + i1) * n2]);
                 }
         });
-        // Dirichlet faces half a voxel outside: conductance sigma / (h/2) = 2 sigma; inlet potential 1 gives b = 2 sigma.
+        // Dirichlet faces half a voxel outside: conductance sigma / (h/2) = 2 sigma; inlet potential 1 gives b = 2 sigma on
+        // the inlet plane and zero elsewhere (b is never stored as a full vector).
         int pl = n1 * n2, last = (n0 - 1) * pl;
-        var rhs = new double[count];
         for (int k = 0; k < pl; k++)
         {
             grid.BndLow[k] = 2f * s[k];
             grid.BndHigh[k] = 2f * s[last + k];
-            rhs[k] = grid.BndLow[k];
         }
+        s = null!;
+        // Release the setup arrays (labels copy, union-find, masks: ~10 B/voxel) before the solver vectors are allocated,
+        // so that they do not add to the peak working set of large volumes.
+        GC.Collect();
+        options.Progress?.Report($"setup {sw.Elapsed.TotalSeconds:F2} s");
 
         var z = new float[count];
         var mg = new Multigrid(grid, z, options.SmoothingSweeps, (float)options.OverCorrection, options.KCycle);
+        options.Progress?.Report($"multigrid setup ({mg.LevelCount} levels) {sw.Elapsed.TotalSeconds:F2} s");
 
-        // Initial guess: the linear profile of a uniform conductor.
-        var x = new double[count];
-        Parallel.For(0, n0, i0 =>
-        {
-            double v = 1.0 - (i0 + 0.5) / n0;
-            int b0 = i0 * n1 * n2;
-            for (int k = 0; k < n1 * n2; k++) if (s[b0 + k] != 0f) x[b0 + k] = v;
-        });
+        // Initial guess: the linear profile of a uniform conductor. The full field x is only stored when the potential is
+        // asked for; otherwise only its inlet and outlet planes are tracked (x += alpha p there), and the dissipated power
+        // E(x) = x.A x - 2 b.x is tracked by the CG recurrence E(x + alpha p) = E(x) - (r.z)^2 / (p.A p): 8 B/voxel saved.
         var r = new double[count];
         var p = new double[count];
         var q = new double[count];
-        grid.Apply(x, q);
-        double bnorm = Math.Sqrt(Dot(rhs, rhs));
-        Parallel.For(0, n0, i0 => { int b0 = i0 * n1 * n2; for (int k = b0; k < b0 + n1 * n2; k++) r[k] = rhs[k] - q[k]; });
-        rhs = null!;
+        double[]? x = options.KeepPotential ? new double[count] : null;
+        var xIn = new double[pl];
+        var xOut = new double[pl];
+        var x0 = p; // p doubles as the initial guess before the first direction is formed
+        Parallel.For(0, n0, i0 =>
+        {
+            double v = 1.0 - (i0 + 0.5) / n0;
+            for (int i1 = 0; i1 < n1; i1++)
+                for (int i2 = 0; i2 < n2; i2++)
+                {
+                    int i = (i0 * n1 + i1) * n2 + i2;
+                    if (grid.Diagonal(i0, i1, i2) > 0) x0[i] = v;
+                }
+        });
+        if (x is not null) Array.Copy(x0, x, count);
+        Array.Copy(x0, 0, xIn, 0, pl);
+        Array.Copy(x0, last, xOut, 0, pl);
+        double energy = grid.Apply(x0, q);
+        double bnorm2 = 0, inlet = 0;
+        for (int k = 0; k < pl; k++) { energy -= 2.0 * grid.BndLow[k] * xIn[k]; inlet += grid.BndLow[k]; bnorm2 += (double)grid.BndLow[k] * grid.BndLow[k]; }
+        double bnorm = Math.Sqrt(bnorm2);
+        Parallel.For(0, n0, i0 => { int b0 = i0 * pl; for (int k = b0; k < b0 + pl; k++) r[k] = -q[k]; });
+        for (int k = 0; k < pl; k++) r[k] += grid.BndLow[k];
         double rnorm = Math.Sqrt(Dot(r, r));
         int it = 0;
         double pq = 1;
@@ -190,27 +212,27 @@ public static class ConductionSolver
             pq = grid.Apply(p, q);
             double alpha = rz / pq;
             rnorm = Math.Sqrt(UpdateXR(x, r, p, q, alpha));
+            for (int k = 0; k < pl; k++) { xIn[k] += alpha * p[k]; xOut[k] += alpha * p[last + k]; }
+            energy -= rz * rz / pq;
             it++;
+            if (it % 5 == 0) options.Progress?.Report($"iteration {it}: residual {rnorm / bnorm:E2}, {sw.Elapsed.TotalSeconds:F1} s");
         }
 
-        // Currents through the inlet and outlet faces.
+        // Currents through the inlet and outlet faces (their difference is the mass-balance check).
         double iin = 0, iout = 0;
         for (int k = 0; k < pl; k++)
         {
-            iin += grid.BndLow[k] * (1.0 - x[k]);
-            iout += grid.BndHigh[k] * x[last + k];
+            iin += grid.BndLow[k] * (1.0 - xIn[k]);
+            iout += grid.BndHigh[k] * xOut[k];
         }
-        // The current from the dissipated power, I dV = sum_links g (d phi)^2 = 1 - 2 b.x + x.A x (with dV = 1): by the
+        // The current from the dissipated power, I dV = sum_links g (d phi)^2 = inlet - 2 b.x + x.A x (with dV = 1): by the
         // Dirichlet principle this is stationary at the solution, so its error is quadratic in the field error
-        // (||e||_A^2), far smaller than the error of the face currents, which are kept as the mass-balance check.
-        double xAx = grid.Apply(x, q);
-        double bx = 0, inlet = 0;
-        for (int k = 0; k < pl; k++) { bx += grid.BndLow[k] * x[k]; inlet += grid.BndLow[k]; }
-        double current = inlet - 2.0 * bx + xAx;
+        // (||e||_A^2), far smaller than the error of the face currents.
+        double current = inlet + energy;
         double sigmaEff = current * n0 / pl;
         double mismatch = Math.Abs(iin - iout) / (0.5 * (iin + iout));
         float[]? potential = null;
-        if (options.KeepPotential)
+        if (x is not null)
         {
             potential = NaNField(count);
             Parallel.For(0, n0, i0 =>
@@ -219,7 +241,7 @@ public static class ConductionSolver
                 {
                     int o = i0 * s0 + i1 * s1, c = (i0 * n1 + i1) * n2;
                     for (int i2 = 0; i2 < n2; i2++)
-                        if (s[c + i2] != 0f) potential[o + i2 * s2] = (float)x[c + i2];
+                        if (grid.Diagonal(i0, i1, i2) > 0) potential[o + i2 * s2] = (float)x[c + i2];
                 }
             });
         }
@@ -321,26 +343,27 @@ public static class ConductionSolver
         });
     }
 
-    /// <summary>x += alpha p, r -= alpha q; returns ||r||^2.</summary>
-    static double UpdateXR(double[] x, double[] r, double[] p, double[] q, double alpha)
+    /// <summary>x += alpha p (when x is stored), r -= alpha q; returns ||r||^2.</summary>
+    static double UpdateXR(double[]? x, double[] r, double[] p, double[] q, double alpha)
     {
-        int chunks = (x.Length + Chunk - 1) / Chunk;
+        int chunks = (r.Length + Chunk - 1) / Chunk;
         var part = new double[chunks];
         Parallel.For(0, chunks, c =>
         {
-            int lo = c * Chunk, hi = Math.Min(x.Length, lo + Chunk);
+            int lo = c * Chunk, hi = Math.Min(r.Length, lo + Chunk);
             int i = lo, vd = Vector<double>.Count;
             var va = new Vector<double>(alpha);
             var acc = Vector<double>.Zero;
+            if (x is not null)
+                for (int k = lo; k < hi; k++) x![k] += alpha * p[k];
             for (; i + vd <= hi; i += vd)
             {
-                (new Vector<double>(x, i) + va * new Vector<double>(p, i)).CopyTo(x, i);
                 var rv = new Vector<double>(r, i) - va * new Vector<double>(q, i);
                 rv.CopyTo(r, i);
                 acc += rv * rv;
             }
             double s = Vector.Sum(acc);
-            for (; i < hi; i++) { x[i] += alpha * p[i]; r[i] -= alpha * q[i]; s += r[i] * r[i]; }
+            for (; i < hi; i++) { r[i] -= alpha * q[i]; s += r[i] * r[i]; }
             part[c] = s;
         });
         double t = 0;
