@@ -212,4 +212,17 @@ public class ConductionSolverMoreTests(ITestOutputHelper output)
         Assert.True(Math.Abs(taus[2] - taus[1]) < 0.5 * Math.Abs(taus[1] - taus[0]));
         Assert.True(taus[0] > taus[1] && taus[1] > taus[2]);
     }
+
+    [Fact]
+    public void ResidualToleranceControlsTauError()
+    {
+        // Residual 1e-5 (the benchmark setting) must give tau to better than 1e-5 relative; 1e-6 (the default) to 1e-7.
+        var v = TransportGeometries.OverlappingSpheres(40, 40, 40, 2.5, 0.25, 42);
+        double exact = ConductionSolver.SolveBinary(v, 0, new() { RelativeTolerance = 1e-11 }).Tau;
+        var r5 = ConductionSolver.SolveBinary(v, 0, new() { RelativeTolerance = 1e-5 });
+        var r6 = ConductionSolver.SolveBinary(v, 0);
+        output.WriteLine($"tau {exact}: 1e-5 -> {r5.Tau / exact - 1:E2} ({r5.Iterations} it), 1e-6 -> {r6.Tau / exact - 1:E2} ({r6.Iterations} it)");
+        Assert.True(Math.Abs(r5.Tau / exact - 1) < 1e-5);
+        Assert.True(Math.Abs(r6.Tau / exact - 1) < 1e-7);
+    }
 }
