@@ -156,9 +156,10 @@ public class ConductionSolverTests(ITestOutputHelper output)
     public void IterationsStayNearlyFlatWithSize()
     {
         int i16 = ConductionSolver.SolveBinary(TransportGeometries.OverlappingSpheres(24, 24, 24, 3, 0.3, 5), 0).Iterations;
-        var r = ConductionSolver.SolveBinary(TransportGeometries.OverlappingSpheres(96, 96, 96, 3, 0.3, 5), 0);
-        output.WriteLine($"24^3: {i16} it, 96^3: {r.Iterations} it, {r.Seconds:F2} s, levels {r.MultigridLevels}, mismatch {r.CurrentMismatch:E2}");
-        Assert.True(r.Iterations <= 2.5 * i16 + 10);
+        var r = ConductionSolver.SolveBinary(TransportGeometries.OverlappingSpheres(72, 72, 72, 3, 0.3, 5), 0);
+        output.WriteLine($"24^3: {i16} it, 72^3: {r.Iterations} it, {r.Seconds:F2} s, levels {r.MultigridLevels}, mismatch {r.CurrentMismatch:E2}");
+        // The release benchmark shows the same at 64^3 .. 512^3; a unit test keeps to 27x more unknowns.
+        Assert.True(r.Iterations <= 1.5 * i16 + 5, $"{i16} -> {r.Iterations}");
         Assert.True(r.CurrentMismatch < 1e-5);
     }
 
@@ -177,7 +178,7 @@ public class ConductionSolverMoreTests(ITestOutputHelper output)
     [Fact]
     public void StoredAndTrackedFieldGiveTheSameAnswer()
     {
-        var v = TransportGeometries.OverlappingSpheres(40, 36, 32, 4, 0.35, 21);
+        var v = TransportGeometries.OverlappingSpheres(28, 24, 20, 4, 0.35, 21);
         foreach (var axis in new[] { VolumeAxis.X, VolumeAxis.Y, VolumeAxis.Z })
         {
             var a = ConductionSolver.SolveBinary(v, 0, new() { Axis = axis, PeriodicSides = axis == VolumeAxis.Y });
@@ -217,7 +218,7 @@ public class ConductionSolverMoreTests(ITestOutputHelper output)
     public void ResidualToleranceControlsTauError()
     {
         // Residual 1e-5 (the benchmark setting) must give tau to better than 1e-5 relative; 1e-6 (the default) to 1e-7.
-        var v = TransportGeometries.OverlappingSpheres(40, 40, 40, 2.5, 0.25, 42);
+        var v = TransportGeometries.OverlappingSpheres(32, 32, 32, 2.5, 0.25, 42);
         double exact = ConductionSolver.SolveBinary(v, 0, new() { RelativeTolerance = 1e-11 }).Tau;
         var r5 = ConductionSolver.SolveBinary(v, 0, new() { RelativeTolerance = 1e-5 });
         var r6 = ConductionSolver.SolveBinary(v, 0);
