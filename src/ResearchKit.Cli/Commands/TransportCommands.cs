@@ -139,8 +139,8 @@ public sealed class MorphologyCommand : ICommand
           --voxel-um H  voxel size in um (default: from the .json sidecar)
           --axis        axis of the through-connectivity check (default z, the first array index)
           --pore-label  label of the pore phase (default 0)
-          --json        one JSON object: volume_fractions {label: fraction}, through_fractions {label: fraction of that
-                        label's voxels connected to both faces}, mean_pore_size_um (mean local-thickness diameter of the
+          --json        one JSON object: volume_fractions {label: fraction}, through_fractions {label: fraction of the whole
+                        volume that has the label and is connected to both faces normal to --axis}, mean_pore_size_um (mean local-thickness diameter of the
                         pore label), pore_size_distribution [{lower_um, upper_um, volume_fraction}],
                         interface_area_per_volume {"a-b": 1/um, smaller label first; 2/3 face-count correction}
         """;

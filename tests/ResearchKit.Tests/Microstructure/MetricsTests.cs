@@ -93,7 +93,7 @@ public class MetricsTests(ITestOutputHelper output)
         var v = TransportGeometries.Laminate(10, 10, 10, VolumeAxis.X, 5, 0, 2);
         var m = Morphology.Analyse(v, VolumeAxis.Z);
         Assert.Equal(0.5, m.VolumeFractions[0], 12);
-        Assert.Equal(1.0, m.ThroughFractions[2], 12);
+        Assert.Equal(0.5, m.ThroughFractions[2], 12);
         // One 10x10 interface of faces in a 1000-voxel volume: (2/3) 100 / 1000.
         Assert.Equal(2.0 / 3.0 * 100 / 1000, m.InterfaceAreaPerVolumePerUm[(0, 2)], 12);
     }

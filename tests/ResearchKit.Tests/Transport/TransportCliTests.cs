@@ -94,7 +94,7 @@ public sealed class TransportCliTests : IDisposable
         Assert.True(rc == 0, e);
         var j = JsonDocument.Parse(o).RootElement;
         Assert.Equal(0.25, j.GetProperty("volume_fractions").GetProperty("3").GetDouble(), 9);
-        Assert.Equal(1.0, j.GetProperty("through_fractions").GetProperty("1").GetDouble(), 9);
+        Assert.Equal(0.75, j.GetProperty("through_fractions").GetProperty("1").GetDouble(), 9);
         // Two 20x10 internal faces between the channel and the block: (2/3) * 400 faces * 0.25 um^2 / (8000 * 0.125 um^3).
         Assert.Equal(2.0 / 3.0 * 400 * 0.25 / 1000, j.GetProperty("interface_area_per_volume").GetProperty("1-3").GetDouble(), 9);
         Assert.Equal(JsonValueKind.Null, j.GetProperty("mean_pore_size_um").ValueKind);

@@ -5,8 +5,9 @@ public sealed record PoreSizeBin(double LowerUm, double UpperUm, double VolumeFr
 
 /// <summary>Morphology of a labelled volume (Fig 5d of the paper and beyond).</summary>
 /// <param name="VolumeFractions">Label -> fraction of all voxels.</param>
-/// <param name="ConnectedFractions">Label -> fraction of that label's voxels in clusters touching a face normal to the axis.</param>
-/// <param name="ThroughFractions">Label -> fraction of that label's voxels in clusters touching both faces normal to the axis.</param>
+/// <param name="ConnectedFractions">Label -> fraction of all voxels that carry the label and lie in clusters touching a face normal to the axis.</param>
+/// <param name="ThroughFractions">Label -> fraction of all voxels that carry the label and lie in clusters touching both faces
+/// normal to the axis (the same basis as <see cref="VolumeFractions"/> and as the solver's through_fraction, so through &lt;= volume fraction).</param>
 /// <param name="MeanPoreSizeUm">Volume-weighted mean local-thickness diameter of the pore label (NaN if there is no pore).</param>
 /// <param name="PoreSizeDistribution">Local-thickness diameter histogram of the pore label, one bin per voxel of diameter.</param>
 /// <param name="InterfaceAreaPerVolumePerUm">(a, b), a &lt; b -> corrected interface area per total volume in 1/um.</param>
@@ -35,8 +36,8 @@ public static class Morphology
         {
             for (int i = 0; i < mask.Length; i++) mask[i] = v.Labels[i] == label ? (byte)1 : (byte)0;
             var c = Connectivity.Analyse(mask, v.Nz, v.Ny, v.Nx, axis);
-            conn[label] = c.ConnectedCount / (double)c.Count;
-            thr[label] = c.ThroughCount / (double)c.Count;
+            conn[label] = c.ConnectedCount / (double)v.Count;
+            thr[label] = c.ThroughCount / (double)v.Count;
         }
         double mean = double.NaN;
         var bins = new List<PoreSizeBin>();
