@@ -1,0 +1,119 @@
+using ResearchKit.Microstructure;
+using ResearchKit.Microstructure.Generators;
+using ResearchKit.Packing;
+
+namespace ResearchKit.Tests.Microstructure.Generators;
+
+public class TwinGeneratorTests
+{
+    static TwinSpec Spec8(double voxel) => TwinFixtures.SmallSpec(8, voxel);
+
+    [Fact]
+    public void SingleSphere_VoxelVolume_WithinVoxelizationError()
+    {
+        int n = 40; double v = 0.1, r = 1.3;
+        var labels = new byte[n * n * n];
+        // centre on a box corner: the sphere wraps across x and y (periodic) and is cut by z = 0? no: z centre 2.0
+        SphereVoxelizer.Voxelize([new Sphere(0.03, 3.97, 2.0, r, 2)], n, n, n, v, labels);
+        double vol = labels.Count(b => b == 2) * v * v * v, exact = 4.0 / 3 * Math.PI * r * r * r;
+        // surface voxel error ~ area x v / (some factor): bound 3 %
+        Assert.InRange(vol / exact, 0.97, 1.03);
+    }
+
+    [Fact]
+    public void SimpleCubic_MassConservation_AndPorosityFromComposition()
+    {
+        var spec = Spec8(0.1);
+        var twin = TwinGenerator.FromPacking(spec, TwinFixtures.SimpleCubic(4, 4, 1.0), "simple-cubic fixture");
+        var f = twin.VolumeFractions;
+        Assert.Equal(1.0, f.Pore + f.Ncwa + f.Ncm + f.Sse + f.Carbon, 12);
+        // CAM fraction = pi/6 within voxelization error
+        Assert.InRange(twin.CamPackingFraction, Math.PI / 6 - 0.01, Math.PI / 6 + 0.01);
+        // Mass ratios of the voxel phases reproduce 90 : 9.5 : 0.5 (one voxel of rounding)
+        double mCam = f.Ncwa * spec.Large.DensityGPerCm3;
+        double mSse = f.Sse * spec.SseDensityGPerCm3, mC = f.Carbon * spec.CarbonDensityGPerCm3;
+        double total = mCam + mSse + mC;
+        Assert.Equal(0.90, mCam / total, 4);
+        Assert.Equal(0.095, mSse / total, 4);
+        Assert.Equal(0.005, mC / total, 4);
+        // Porosity = 1 - phi_CAM (1 + V_binder / V_CAM), with V_binder/V_CAM fixed by the composition.
+        double ratio = (9.5 / 1.64 + 0.5 / 1.9) / (90 / spec.Large.DensityGPerCm3);
+        Assert.Equal(1 - twin.CamPackingFraction * (1 + ratio), twin.Porosity, 3);
+        Assert.Equal(8.0, twin.ThicknessUm, 9);
+        Assert.Equal(64, twin.ParticleCounts["ncwa"]);
+        Assert.Equal(6.0, twin.Contacts.CoordinationNumber - 0.0 + 2.0 * 16 / 64, 9); // 16 bottom+top missing links
+    }
+
+    [Fact]
+    public void SimpleCubic_FillsContactNecksFirst_LeavesCellCentresOpen()
+    {
+        var twin = TwinGenerator.FromPacking(Spec8(0.1), TwinFixtures.SimpleCubic(4, 4, 1.0), "fixture");
+        var v = twin.Volume;
+        // The centre of a simple cubic cell (largest void) is a pore; the point next to a contact neck is SSE.
+        Assert.Equal(PhaseLabels.Pore, v[40, 40, 40]);   // (4.05, 4.05, 4.05) um: cell centre between 8 spheres
+        Assert.Equal(PhaseLabels.Sse, v[30, 34, 40]);    // (x 4.05, y 3.45, z 3.05): beside the contact neck of spheres centred at x = 3 and x = 5
+        Assert.True(twin.Fill.OpeningRadiusVoxels > 0);
+    }
+
+    [Fact]
+    public void Twin_SameSeed_IdenticalHash_RegardlessOfThreadCount()
+    {
+        var spec = TwinFixtures.SmallSpec(8, 0.1, 0.5);
+        var p = TwinFixtures.SimpleCubic(4, 3, 1.0, (i, j, k) => (i + j + k) % 2 == 0 ? 1 : 2);
+        var a = TwinGenerator.FromPacking(spec, p, "fixture", maxDegreeOfParallelism: 1);
+        var b = TwinGenerator.FromPacking(spec, p, "fixture", maxDegreeOfParallelism: 4);
+        Assert.Equal(a.VolumeHash(), b.VolumeHash());
+        Assert.Equal(a.ParticleIds, b.ParticleIds);
+    }
+
+    [Fact]
+    public void Population_MassMatchesLoading_AndBlendSplitsMass()
+    {
+        var spec = TwinSpec.Default(0.7, 3, 0.25);
+        var pop = TwinPopulation.Sample(spec);
+        double mTarget = pop.TargetCamMassG;
+        Assert.Equal(mTarget, pop.SampledMassLargeG + pop.SampledMassSmallG, mTarget * 0.02);
+        Assert.Equal(0.7, pop.SampledMassLargeG / (pop.SampledMassLargeG + pop.SampledMassSmallG), 2);
+        Assert.True(pop.CountOf(PhaseLabels.Ncm) > pop.CountOf(PhaseLabels.Ncwa));
+        Assert.Equal(pop.RadiiUm, TwinPopulation.Sample(spec).RadiiUm); // deterministic
+        // Volume-weighted median of the sampled NCM diameters close to the PSD's D50 (truncation shifts it slightly)
+        var d = pop.RadiiUm.Zip(pop.Species).Where(t => t.Second == 2).Select(t => 2 * t.First).OrderBy(x => x).ToArray();
+        double total = d.Sum(x => x * x * x), acc = 0, d50 = 0;
+        foreach (var x in d) { acc += x * x * x; if (acc >= total / 2) { d50 = x; break; } }
+        Assert.InRange(d50, 3.5 * 0.9, 3.5 * 1.1);
+    }
+
+    [Theory]
+    [InlineData("7-3")]
+    [InlineData("a:b")]
+    [InlineData("0:0")]
+    [InlineData("-1:2")]
+    public void ParseBlend_Bad_NamesField(string blend)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => TwinSpec.ParseBlend(blend));
+        Assert.Equal("blend", e.Field);
+    }
+
+    [Fact]
+    public void Validate_ImpossibleComposition_And_SmallBox_NameFields()
+    {
+        var bad = TwinSpec.Default() with { Composition = new TwinComposition(90, 20, 0.5) };
+        Assert.Equal("composition", Assert.Throws<InvalidInputException>(bad.Validate).Field);
+        var small = TwinSpec.Default(1.0) with { BoxXUm = 10, BoxYUm = 10 };
+        Assert.Equal("box_x_um", Assert.Throws<InvalidInputException>(small.Validate).Field);
+        Assert.Equal("voxel_um", Assert.Throws<InvalidInputException>((TwinSpec.Default() with { VoxelUm = 0.3 }).Validate).Field);
+    }
+
+    [Fact]
+    public void Outputs_SidecarAndParticlesFrame()
+    {
+        var twin = TwinGenerator.FromPacking(Spec8(0.2), TwinFixtures.SimpleCubic(4, 2, 1.0), "fixture");
+        var json = System.Text.Json.JsonDocument.Parse(twin.SidecarJson()).RootElement;
+        Assert.Equal(40, json.GetProperty("shape_zyx")[1].GetInt32());
+        Assert.Equal(0.2, json.GetProperty("voxel_um").GetDouble());
+        Assert.Equal("sse", json.GetProperty("label_codes").GetProperty("3").GetString());
+        var frame = twin.ParticleFrame();
+        Assert.Equal(32, frame.RowCount);
+        Assert.Contains("RadiusUm", frame.ColumnKeys);
+    }
+}
