@@ -9,7 +9,11 @@ public readonly record struct Sphere(double XUm, double YUm, double ZUm, double 
 /// the packer finds Lz. WallsInZ = false: fully periodic box (bare packing fraction studies); BoxXUm/BoxYUm are then
 /// ignored and the packer chooses a cube.
 /// </summary>
-public sealed record PackingRequest(double[] RadiiUm, int[] Species, double BoxXUm, double BoxYUm, bool WallsInZ, ulong Seed);
+public sealed record PackingRequest(double[] RadiiUm, int[] Species, double BoxXUm, double BoxYUm, bool WallsInZ, ulong Seed)
+{
+    /// <summary>Threads used by the packer (-1 or 0: all). Results are bit-identical for any value.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+}
 
 /// <summary>Result of a dense packing: sphere list, box, packing fraction (solid volume / box volume), and convergence figures.</summary>
 public sealed record PackingResult(Sphere[] Spheres, double BoxXUm, double BoxYUm, double BoxZUm, double PackingFraction, int Iterations, double MaxRelativeOverlap);

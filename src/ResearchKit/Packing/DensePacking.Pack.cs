@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using ResearchKit.Packing.Engine;
+
+namespace ResearchKit.Packing;
+
+public static partial class DensePacking
+{
+    /// <summary>Relative overlap below which a minimised state counts as overlap-free (unjammed).</summary>
+    public const double OverlapTolerance = 1e-4;
+
+    /// <summary>
+    /// Dense random packing by jamming of soft spheres (O'Hern, Silbert, Liu and Nagel, Phys. Rev. E 68, 011306 (2003)):
+    /// spheres start at random positions at a low packing fraction and are compressed in steps; after each step the
+    /// harmonic overlap energy is minimised with FIRE. A step that relaxes to overlaps below
+    /// <see cref="OverlapTolerance"/> is accepted; a step that ends in force balance with finite overlaps (jammed) is
+    /// undone by halving the step, continuing from the jammed configuration (bisection towards the jamming point).
+    /// Stops when the step is below 2e-4 in packing fraction; the last accepted (overlap-free within tolerance) state
+    /// is returned. The quench from a random start is infinitely fast, so monodisperse packings jam amorphous near random
+    /// close packing (about 0.64) without crystallising.
+    /// <para>
+    /// WallsInZ = false: fully periodic cube; compression grows all radii together and the result is rescaled so the radii
+    /// are those requested. WallsInZ = true: x and y periodic with the requested edges, hard walls at z = 0 and z = Lz;
+    /// compression moves the top wall down (affine in z, as a uniaxial press), so the returned Lz is the pressed height.
+    /// </para>
+    /// Deterministic: same request and seed give the same sphere list, whatever the number of threads
+    /// (<see cref="PackingRequest.MaxDegreeOfParallelism"/>).
+    /// </summary>
+    public static PackingResult Pack(PackingRequest request, IProgress<string>? progress = null)
+    {
+        Validate(request);
+        int n = request.RadiiUm.Length;
+        var radii = request.RadiiUm;
+        double solid = 0, rmax = 0;
+        foreach (var r in radii) { solid += 4.0 / 3.0 * Math.PI * r * r * r; rmax = Math.Max(rmax, r); }
+
+        const double phiStartDefault = 0.35;
+        SoftSphereSystem sys;
+        var rng = new PackingRandom(request.Seed);
+        double phiStart;
+        if (request.WallsInZ)
+        {
+            double area = request.BoxXUm * request.BoxYUm;
+            double lz = solid / (phiStartDefault * area);
+            lz = Math.Max(lz, 2.5 * rmax);
+            phiStart = solid / (area * lz);
+            sys = new SoftSphereSystem(radii, true, request.BoxXUm, request.BoxYUm, lz, request.MaxDegreeOfParallelism);
+            for (int i = 0; i < n; i++)
+            {
+                sys.X[i] = rng.NextDouble() * request.BoxXUm;
+                sys.Y[i] = rng.NextDouble() * request.BoxYUm;
+                sys.Z[i] = radii[i] + rng.NextDouble() * (lz - 2 * radii[i]);
+            }
+        }
+        else
+        {
+            // Working cube sized for a final packing fraction near 0.64, so the radius scale ends near 1.
+            double l = Math.Cbrt(solid / 0.64);
+            phiStart = phiStartDefault;
+            sys = new SoftSphereSystem(radii, false, l, l, l, request.MaxDegreeOfParallelism);
+            sys.Scale = Math.Cbrt(phiStart * l * l * l / solid);
+            for (int i = 0; i < n; i++)
+            {
+                sys.X[i] = rng.NextDouble() * l;
+                sys.Y[i] = rng.NextDouble() * l;
+                sys.Z[i] = rng.NextDouble() * l;
+            }
+        }
+
+        var sw = Stopwatch.StartNew();
+        const double forceTol = 1e-4;
+        const int maxIter = 20000;
+        sys.Minimize(OverlapTolerance, forceTol, maxIter, out _);
+        double phiAcc = sys.PackingFraction;
+        var snapshot = Snapshot(sys);
+        double step = 0.02, stepMin = 2e-4;
+        while (step > stepMin)
+        {
+            SetPackingFraction(sys, phiAcc + step);
+            var outcome = sys.Minimize(OverlapTolerance, forceTol, maxIter, out double ov);
+            bool ok = outcome == SoftSphereSystem.Outcome.Relaxed;
+            progress?.Report($"packing: phi {phiAcc + step:F4} {(ok ? "relaxed" : "jammed")} (max overlap {ov:E1}), {sys.Iterations} iterations, {sw.Elapsed.TotalSeconds:F1} s");
+            if (ok) { phiAcc += step; snapshot = Snapshot(sys); }
+            else step *= 0.5;
+        }
+        Restore(sys, snapshot);
+        double maxOverlap = sys.MaxRelativeOverlap();
+        return BuildResult(sys, request, maxOverlap);
+    }
+
+    static void Validate(PackingRequest request)
+    {
+        InvalidInputException.Require(request.RadiiUm is not null && request.RadiiUm.Length > 0, "RadiiUm", "at least one sphere radius is needed");
+        InvalidInputException.Require(request.Species is not null && request.Species.Length == request.RadiiUm!.Length, "Species",
+            $"one species code per radius ({request.RadiiUm!.Length} radii)");
+        double rmax = 0, solid = 0;
+        for (int i = 0; i < request.RadiiUm.Length; i++)
+        {
+            double r = request.RadiiUm[i];
+            if (!(r > 0) || !double.IsFinite(r))
+                throw new InvalidInputException($"radius {i} is {r}; expected a finite radius > 0 um", field: "RadiiUm");
+            rmax = Math.Max(rmax, r);
+            solid += 4.0 / 3.0 * Math.PI * r * r * r;
+        }
+        if (request.WallsInZ)
+        {
+            InvalidInputException.Require(request.BoxXUm > 0 && double.IsFinite(request.BoxXUm), "BoxXUm", "expected a finite box edge > 0 um");
+            InvalidInputException.Require(request.BoxYUm > 0 && double.IsFinite(request.BoxYUm), "BoxYUm", "expected a finite box edge > 0 um");
+            InvalidInputException.Require(request.BoxXUm >= 2 * rmax, "BoxXUm", $"the box ({request.BoxXUm} um) must be at least the largest particle diameter ({2 * rmax:G4} um)");
+            InvalidInputException.Require(request.BoxYUm >= 2 * rmax, "BoxYUm", $"the box ({request.BoxYUm} um) must be at least the largest particle diameter ({2 * rmax:G4} um)");
+        }
+        else
+        {
+            double edge = Math.Cbrt(solid / 0.70);
+            InvalidInputException.Require(edge >= 2 * rmax, "RadiiUm",
+                $"too few spheres for a periodic cube: the cube edge (~{edge:G3} um) would be below the largest diameter ({2 * rmax:G3} um)");
+        }
+    }
+
+    static void SetPackingFraction(SoftSphereSystem sys, double phi)
+    {
+        double solid = sys.SolidVolume0();
+        if (sys.Walls)
+        {
+            double lzNew = solid / (phi * sys.Lx * sys.Ly);
+            double f = lzNew / sys.Lz;
+            for (int i = 0; i < sys.N; i++) sys.Z[i] *= f;
+            sys.Lz = lzNew;
+        }
+        else sys.Scale = Math.Cbrt(phi * sys.Lx * sys.Ly * sys.Lz / solid);
+        sys.InvalidateLists();
+    }
+
+    sealed record State(double[] X, double[] Y, double[] Z, double Scale, double Lz);
+
+    static State Snapshot(SoftSphereSystem s) => new((double[])s.X.Clone(), (double[])s.Y.Clone(), (double[])s.Z.Clone(), s.Scale, s.Lz);
+
+    static void Restore(SoftSphereSystem s, State st)
+    {
+        Array.Copy(st.X, s.X, s.N); Array.Copy(st.Y, s.Y, s.N); Array.Copy(st.Z, s.Z, s.N);
+        s.Scale = st.Scale; s.Lz = st.Lz;
+        s.InvalidateLists();
+    }
+
+    static PackingResult BuildResult(SoftSphereSystem sys, PackingRequest request, double maxOverlap)
+    {
+        int n = sys.N;
+        var spheres = new Sphere[n];
+        double inv = 1.0 / sys.Scale;
+        double lx = sys.Lx * inv, ly = sys.Ly * inv, lz = sys.Lz * inv;
+        for (int i = 0; i < n; i++)
+        {
+            double x = Wrap(sys.X[i] * inv, lx), y = Wrap(sys.Y[i] * inv, ly);
+            double z = sys.Walls ? sys.Z[i] : Wrap(sys.Z[i] * inv, lz);
+            spheres[i] = new Sphere(x, y, z, request.RadiiUm[i], request.Species[i]);
+        }
+        double solid = sys.SolidVolume0();
+        return new PackingResult(spheres, lx, ly, lz, solid / (lx * ly * lz), (int)Math.Min(int.MaxValue, sys.Iterations), maxOverlap);
+    }
+
+    static double Wrap(double x, double l)
+    {
+        double w = x - Math.Floor(x / l) * l;
+        return w >= l ? w - l : w;
+    }
+}
