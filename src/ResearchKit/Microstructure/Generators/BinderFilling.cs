@@ -18,14 +18,15 @@ public sealed record BinderFillResult(long FilledVoxels, long PoreVoxelsBefore, 
 /// opening O(r) = {x : dist(x, S_r) &lt; r}, S_r = {c : EDT(c) >= r}, EDT = distance to the nearest CAM voxel or wall.
 /// The binder fills the complement of O(r*) for the largest integer r* whose opening still holds the pore volume left over;
 /// the remaining excess is filled inside O(r*) \ O(r*+1) (thickness in [2r*, 2r*+2)) nearest the CAM first (smallest EDT),
-/// ties by voxel index, so the binder volume is placed exactly and deterministically. r* is found by bisection (one EDT per step).
+/// ties by voxel index, so the binder volume is placed exactly and deterministically. r* is found by interpolation/bisection search (one bounded EDT per step).
 /// Walls (z faces) count as solid: the corner between a particle and the current collector is a crevice too.
 /// </remarks>
 public static class BinderFilling
 {
     /// <summary>Fills <paramref name="binderVoxels"/> voxels labelled <see cref="PhaseLabels.Pore"/> with <paramref name="binderLabel"/>.</summary>
-    public static BinderFillResult Fill(LabelVolume volume, long binderVoxels, byte binderLabel = PhaseLabels.Sse, int maxDegreeOfParallelism = -1)
+    public static BinderFillResult Fill(LabelVolume volume, long binderVoxels, byte binderLabel = PhaseLabels.Sse, int maxDegreeOfParallelism = -1, IProgress<string>? progress = null)
     {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         var labels = volume.Labels;
         int nz = volume.Nz, ny = volume.Ny, nx = volume.Nx, n = labels.Length;
         var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
@@ -40,73 +41,115 @@ public static class BinderFilling
         for (int i = 1; i < 256; i++) solid[i] = true;
         var d2 = PoreThickness.SquaredDistance(labels, solid, nz, ny, nx, periodicXY: true, wallsZ: true, maxDegreeOfParallelism: maxDegreeOfParallelism);
         int edts = 1;
+        progress?.Report($"fill: EDT of the pore space {sw.Elapsed.TotalSeconds:F2} s");
         float maxD2 = 0;
         for (int i = 0; i < n; i++) if (labels[i] == PhaseLabels.Pore && d2[i] > maxD2) maxD2 = d2[i];
         int rMax = (int)Math.Floor(Math.Sqrt(maxD2));
         long keepOpen = pore - binderVoxels;
         float[] work = new float[n];
 
-        // Opening of radius r: counts pore voxels within distance < r of a seed (EDT >= r).
-        long Opening(int r, float[] buffer)
+        // Opening of radius r as a byte mask (1 = pore voxel inside O(r)); returns |O(r)|.
+        long Opening(int r, byte[] mask)
         {
             float r2 = (float)r * r;
-            PoreThickness.SquaredDistance(i => labels[i] == PhaseLabels.Pore && d2[i] >= r2, nz, ny, nx, true, false, buffer, maxDegreeOfParallelism);
+            PoreThickness.SquaredDistance(i => labels[i] == PhaseLabels.Pore && d2[i] >= r2, nz, ny, nx, true, false, work, maxDegreeOfParallelism, r2);
             edts++;
-            return CountParallel(n, i => labels[i] == PhaseLabels.Pore && buffer[i] < r2, po);
+            progress?.Report($"fill: opening r = {r} voxels {sw.Elapsed.TotalSeconds:F2} s");
+            return CountParallel(n, i =>
+            {
+                bool inside = labels[i] == PhaseLabels.Pore && work[i] < r2;
+                mask[i] = inside ? (byte)1 : (byte)0;
+                return inside;
+            }, po);
         }
 
-        // Largest r with |O(r)| >= keepOpen; |O(1)| = pore >= keepOpen always.
-        int lo = 1, hi = rMax + 1;
+        // Free lower bound: O(r) contains every seed {EDT >= r}, so r is feasible when the seeds alone hold keepOpen voxels.
+        var seedHist = new long[rMax + 2];
+        for (int i = 0; i < n; i++) if (labels[i] == PhaseLabels.Pore) seedHist[Math.Min(rMax + 1, (int)Math.Floor(Math.Sqrt(d2[i])))]++;
+        int lo = 1;
+        long atLeast = 0;
+        for (int r = rMax + 1; r >= 1; r--) { atLeast += seedHist[r]; if (atLeast >= keepOpen) { lo = Math.Max(1, Math.Min(r, rMax)); break; } }
+        // Largest r with |O(r)| >= keepOpen (|O(lo)| >= keepOpen holds), by bisection; masks of O(lo) and O(hi) are kept.
+        byte[] maskLo = new byte[n], maskHi = new byte[n], scratch = new byte[n];
+        long countLo = Opening(lo, maskLo);
+        int hi = rMax + 1;
+        bool hiComputed = false;
+        long countHi = 0;
+        bool interpolate = true;
         while (hi - lo > 1)
         {
+            // Interpolation step on the (smooth) granulometry curve, alternating with plain bisection so the
+            // number of EDTs stays logarithmic in the worst case.
             int mid = (lo + hi) / 2;
-            if (Opening(mid, work) >= keepOpen) lo = mid; else hi = mid;
+            if (interpolate && countLo > countHi)
+                mid = (int)Math.Round(lo + (double)(countLo - keepOpen) / (countLo - countHi) * (hi - lo));
+            mid = Math.Clamp(mid, lo + 1, hi - 1);
+            interpolate = !interpolate;
+            long c = Opening(mid, scratch);
+            if (c >= keepOpen) { lo = mid; countLo = c; (maskLo, scratch) = (scratch, maskLo); }
+            else { hi = mid; countHi = c; hiComputed = true; (maskHi, scratch) = (scratch, maskHi); }
         }
         int rStar = lo;
-        float rs2 = (float)rStar * rStar, rn2 = (float)(rStar + 1) * (rStar + 1);
-        // inOpen[r*] in `work`; O(r*+1) in `next`.
-        long openCount = Opening(rStar, work);
-        var next = new float[n];
-        if (rStar + 1 <= rMax) Opening(rStar + 1, next); else Array.Fill(next, PoreThickness.Infinity);
-        long excess = openCount - keepOpen; // voxels of O(r*) that must still be filled
+        if (!hiComputed) Array.Clear(maskHi); // hi = rMax + 1: O(hi) is empty
+        scratch = null!;
+        long excess = countLo - keepOpen; // voxels of O(r*) that must still be filled
         // Fill everything outside O(r*).
         Parallel.For(0, nz, po, z =>
         {
             int b = z * ny * nx;
             for (int j = b; j < b + ny * nx; j++)
-                if (labels[j] == PhaseLabels.Pore && !(work[j] < rs2)) labels[j] = binderLabel;
+                if (labels[j] == PhaseLabels.Pore && maskLo[j] == 0) labels[j] = binderLabel;
         });
         if (excess > 0)
         {
             // Rank the open voxels by (class, EDT, index): class 0 = band O(r*) \ O(r*+1), class 1 = deeper.
             int maxKey = (int)Math.Min(maxD2, int.MaxValue - 2);
-            var hist = new long[2, maxKey + 1];
-            for (int i = 0; i < n; i++)
+            int keys = 2 * (maxKey + 1);
+            const int chunk = 1 << 20;
+            int chunks = (n + chunk - 1) / chunk;
+            var hist = new long[keys];
+            Parallel.For(0, chunks, po, () => new long[keys], (ci, _, h) =>
             {
-                if (labels[i] != PhaseLabels.Pore || !(work[i] < rs2)) continue;
-                int cls = next[i] < rn2 ? 1 : 0;
-                hist[cls, (int)d2[i]]++;
-            }
+                int end = Math.Min(n, (ci + 1) * chunk);
+                for (int i = ci * chunk; i < end; i++)
+                    if (labels[i] == PhaseLabels.Pore) h[maskHi[i] * (maxKey + 1) + (int)d2[i]]++;
+                return h;
+            }, h => { lock (hist) for (int k = 0; k < keys; k++) hist[k] += h[k]; });
             long need = excess;
-            int tCls = 1, tKey = maxKey;
+            int tKey = keys - 1;
             long takeAtThreshold = 0;
-            for (int cls = 0; cls < 2 && need > 0; cls++)
-                for (int key = 0; key <= maxKey; key++)
-                {
-                    long c = hist[cls, key];
-                    if (c == 0) continue;
-                    if (c >= need) { tCls = cls; tKey = key; takeAtThreshold = need; need = 0; break; }
-                    need -= c;
-                }
-            for (int i = 0; i < n; i++)
+            for (int k = 0; k < keys && need > 0; k++)
             {
-                if (labels[i] != PhaseLabels.Pore || !(work[i] < rs2)) continue;
-                int cls = next[i] < rn2 ? 1 : 0;
-                int key = (int)d2[i];
-                if (cls < tCls || (cls == tCls && key < tKey)) labels[i] = binderLabel;
-                else if (cls == tCls && key == tKey && takeAtThreshold > 0) { labels[i] = binderLabel; takeAtThreshold--; }
+                long c = hist[k];
+                if (c == 0) continue;
+                if (c >= need) { tKey = k; takeAtThreshold = need; need = 0; break; }
+                need -= c;
             }
+            // Voxels at the threshold key are taken in index order: per-chunk counts, prefix sums, then parallel assignment.
+            var atKey = new long[chunks + 1];
+            Parallel.For(0, chunks, po, ci =>
+            {
+                int end = Math.Min(n, (ci + 1) * chunk);
+                long c = 0;
+                for (int i = ci * chunk; i < end; i++)
+                    if (labels[i] == PhaseLabels.Pore && maskHi[i] * (maxKey + 1) + (int)d2[i] == tKey) c++;
+                atKey[ci + 1] = c;
+            });
+            for (int ci = 0; ci < chunks; ci++) atKey[ci + 1] += atKey[ci];
+            Parallel.For(0, chunks, po, ci =>
+            {
+                int end = Math.Min(n, (ci + 1) * chunk);
+                long before = atKey[ci];
+                for (int i = ci * chunk; i < end; i++)
+                {
+                    if (labels[i] != PhaseLabels.Pore) continue;
+                    int key = maskHi[i] * (maxKey + 1) + (int)d2[i];
+                    if (key < tKey) labels[i] = binderLabel;
+                    else if (key == tKey) { if (before < takeAtThreshold) labels[i] = binderLabel; before++; }
+                }
+            });
         }
+        progress?.Report($"fill: done {sw.Elapsed.TotalSeconds:F2} s");
         return new BinderFillResult(binderVoxels, pore, 0, rStar, edts);
     }
 

@@ -146,6 +146,14 @@ public sealed record DigitalTwin(
 public static class TwinGenerator
 {
     /// <summary>
+    /// Builds a twin with the kit's dense packer (<see cref="DensePacking.Pack"/>: soft-sphere jamming, x and y periodic,
+    /// flat walls in z; the packer finds the pressed height).
+    /// </summary>
+    public static DigitalTwin Build(TwinSpec spec, IProgress<string>? progress = null, bool particleIds = true, int maxDegreeOfParallelism = -1) =>
+        Build(spec, r => DensePacking.Pack(r with { MaxDegreeOfParallelism = maxDegreeOfParallelism }, progress),
+            "ResearchKit.Packing.DensePacking.Pack (soft-sphere jamming, FIRE)", progress, particleIds, maxDegreeOfParallelism);
+
+    /// <summary>
     /// Builds a twin. <paramref name="packer"/> packs the CAM spheres (periodic x, y; walls in z; it finds the height).
     /// </summary>
     public static DigitalTwin Build(TwinSpec spec, Func<PackingRequest, PackingResult> packer, string packerName,
@@ -205,7 +213,7 @@ public static class TwinGenerator
             nz += extra;
         }
         var volume = new LabelVolume(nz, ny, nx, v, labels);
-        var fill = BinderFilling.Fill(volume, binder, PhaseLabels.Sse, maxDegreeOfParallelism);
+        var fill = BinderFilling.Fill(volume, binder, PhaseLabels.Sse, maxDegreeOfParallelism, progress);
         progress?.Report($"twin: SSE filled {fill.FilledVoxels} voxels, opening radius {fill.OpeningRadiusVoxels} voxels ({sw.Elapsed.TotalSeconds:F1} s)");
         long n = labels.LongLength, nPore = 0, nB = 0;
         foreach (var b in labels) { if (b == PhaseLabels.Pore) nPore++; else if (b == PhaseLabels.Sse) nB++; }
@@ -215,6 +223,29 @@ public static class TwinGenerator
         var contacts = Packing.Contacts.Count(spheres, spec.BoxXUm, spec.BoxYUm, spec.ContactGapTolerance, spec.Large.Label);
         return new DigitalTwin(spec, volume, ids, spheres, fractions, nz * v, packing.BoxZUm,
             (nL + nS) / (double)n, sphereVol / (spec.BoxXUm * spec.BoxYUm * nz * v), contacts, fill, carbonShare, packerName, sw.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Reads a particle list written by <see cref="DigitalTwin.WriteParticlesCsv"/> (columns x_um, y_um, z_um, radius_um, species)
+    /// as a packing in the given in-plane box; the height is the top of the highest particle, max(z + r).
+    /// Lets a packing made elsewhere (DEM, GeoDict, tomography segmentation) enter the same voxelization and filling.
+    /// </summary>
+    public static PackingResult ReadParticlesCsv(string path, double boxXUm, double boxYUm)
+    {
+        var t = CsvTable.Load(path, ["x_um", "y_um", "z_um", "radius_um", "species"]);
+        var s = new List<Sphere>();
+        foreach (var r in t.Rows)
+        {
+            double rad = r.Number("radius_um");
+            if (rad <= 0) throw new InvalidInputException($"expected a positive radius, got {rad}", path, r.Line, "radius_um");
+            double sp = r.Number("species");
+            if (sp != Math.Floor(sp) || sp < 1 || sp > 255) throw new InvalidInputException($"expected an integer species code 1..255, got {sp}", path, r.Line, "species");
+            s.Add(new Sphere(r.Number("x_um"), r.Number("y_um"), r.Number("z_um"), rad, (int)sp));
+        }
+        if (s.Count == 0) throw new InvalidInputException("no particles", path);
+        double h = s.Max(q => q.ZUm + q.RadiusUm);
+        double box = boxXUm * boxYUm * h;
+        return new PackingResult(s.ToArray(), boxXUm, boxYUm, h, s.Sum(q => 4.0 / 3 * Math.PI * q.RadiusUm * q.RadiusUm * q.RadiusUm) / box, 0, double.NaN);
     }
 
     static double Wrap(double x, double l)

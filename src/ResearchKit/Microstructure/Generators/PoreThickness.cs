@@ -34,16 +34,27 @@ public static class PoreThickness
     {
         var lut = new byte[256];
         for (int i = 0; i < 256 && i < isFeature.Length; i++) lut[i] = isFeature[i] ? (byte)1 : (byte)0;
-        return SquaredDistanceCore(i => lut[labels[i]] != 0, labels.Length, nz, ny, nx, periodicXY, wallsZ, output, maxDegreeOfParallelism);
+        return SquaredDistanceCore(i => lut[labels[i]] != 0, labels.Length, nz, ny, nx, periodicXY, wallsZ, output, maxDegreeOfParallelism, Infinity);
     }
 
     /// <summary>Squared EDT to the voxels where <paramref name="feature"/> is true (any predicate on the flat index).</summary>
+    /// <param name="feature">Feature test on the flat C-order index.</param>
+    /// <param name="nz">Voxels along z.</param>
+    /// <param name="ny">Voxels along y.</param>
+    /// <param name="nx">Voxels along x.</param>
+    /// <param name="periodicXY">True: x and y wrap around.</param>
+    /// <param name="wallsZ">True: feature planes at z = -1 and z = nz.</param>
+    /// <param name="output">Optional buffer to reuse.</param>
+    /// <param name="maxDegreeOfParallelism">-1 = all cores; the result does not depend on it.</param>
+    /// <param name="capSquared">Bounded transform: results below this squared distance are exact; every larger one is
+    /// reported as <see cref="Infinity"/> (sites farther than sqrt(cap) are dropped, which makes a morphological
+    /// dilation by a ball of radius sqrt(cap) cost about one pass).</param>
     public static float[] SquaredDistance(Func<int, bool> feature, int nz, int ny, int nx, bool periodicXY, bool wallsZ,
-        float[]? output = null, int maxDegreeOfParallelism = -1) =>
-        SquaredDistanceCore(feature, nz * ny * nx, nz, ny, nx, periodicXY, wallsZ, output, maxDegreeOfParallelism);
+        float[]? output = null, int maxDegreeOfParallelism = -1, float capSquared = Infinity) =>
+        SquaredDistanceCore(feature, nz * ny * nx, nz, ny, nx, periodicXY, wallsZ, output, maxDegreeOfParallelism, capSquared);
 
     static float[] SquaredDistanceCore(Func<int, bool> feature, int n, int nz, int ny, int nx, bool periodicXY, bool wallsZ,
-        float[]? output, int maxDop)
+        float[]? output, int maxDop, float cap)
     {
         if (n != nz * ny * nx) throw new ArgumentException("volume length does not match the shape");
         var d = output is not null && output.Length == n ? output : new float[n];
@@ -73,7 +84,8 @@ public static class PoreThickness
                     float back = last[x] >= inf ? inf : last[x] + 1f;
                     float v = Math.Min(d[b + x], back);
                     last[x] = v;
-                    d[b + x] = v >= inf ? inf : v * v;
+                    float sq = v >= inf ? inf : v * v;
+                    d[b + x] = sq >= cap ? inf : sq;
                 }
             }
         });
@@ -85,14 +97,14 @@ public static class PoreThickness
             for (int x = 0; x < nx; x++)
             {
                 for (int y = 0; y < ny; y++) line[y] = d[b0 + y * nx + x];
-                env.Transform(ny, periodicXY);
+                env.Transform(ny, periodicXY, cap);
                 for (int y = 0; y < ny; y++) d[b0 + y * nx + x] = env.Result[y];
             }
             for (int y = 0; y < ny; y++)
             {
                 int b = b0 + y * nx;
                 for (int x = 0; x < nx; x++) line[x] = d[b + x];
-                env.Transform(nx, periodicXY);
+                env.Transform(nx, periodicXY, cap);
                 for (int x = 0; x < nx; x++) d[b + x] = env.Result[x];
             }
             return env;
@@ -110,12 +122,23 @@ public static class PoreThickness
         readonly double[] _f = new double[3 * maxN + 2];
 
         /// <summary>Result[q] = min_p ((q - p)^2 + Line[p]) over the line of length n (periodic: p ranges over images).</summary>
-        public void Transform(int n, bool periodic)
+        public void Transform(int n, bool periodic, float cap)
         {
             float maxF = 0;
-            for (int i = 0; i < n; i++) if (Line[i] > maxF) maxF = Line[i];
+            bool any = false, hasInf = false;
+            for (int i = 0; i < n; i++)
+            {
+                float f = Line[i];
+                if (f >= cap) { Line[i] = Infinity; hasInf = true; continue; }
+                any = true;
+                if (f > maxF) maxF = f;
+            }
+            if (!any) { Array.Fill(Result, Infinity, 0, n); return; }
+            // Sites that can matter for a result below cap lie within sqrt(cap) of the point; otherwise within sqrt(f(q)).
+            // (an uncapped line with empty points may need sites anywhere on the ring).
+            float reach = cap < Infinity ? cap : hasInf ? Infinity : maxF;
             int m = 0;
-            if (periodic) m = maxF >= Infinity ? n : Math.Min(n, (int)Math.Ceiling(Math.Sqrt(maxF)) + 1);
+            if (periodic) m = reach >= Infinity ? n : (int)Math.Min(n, Math.Ceiling(Math.Sqrt(reach)) + 1);
             int k = -1;
             var v = _v; var z = _z; var fv = _f;
             for (int p = -m; p < n + m; p++)
@@ -140,7 +163,8 @@ public static class PoreThickness
             {
                 while (z[j + 1] < q) j++;
                 double dq = q - v[j];
-                Result[q] = (float)(dq * dq + (fv[j] - (double)v[j] * v[j]));
+                float res = (float)(dq * dq + (fv[j] - (double)v[j] * v[j]));
+                Result[q] = res >= cap ? Infinity : res;
             }
         }
     }

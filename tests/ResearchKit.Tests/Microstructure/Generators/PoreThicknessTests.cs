@@ -76,3 +76,19 @@ public class PoreThicknessTests
         Assert.All(vol2.Labels, b => Assert.Equal(PhaseLabels.Sse, b));
     }
 }
+
+public class PoreThicknessBoundedTests
+{
+    [Fact]
+    public void SquaredDistance_Capped_ExactBelowCap_InfinityAbove()
+    {
+        int nz = 12, ny = 17, nx = 15;
+        var lab = new byte[nz * ny * nx];
+        var rng = new Random(7);
+        for (int i = 0; i < lab.Length; i++) lab[i] = rng.NextDouble() < 0.01 ? (byte)1 : (byte)0;
+        var full = PoreThickness.SquaredDistance(i => lab[i] == 1, nz, ny, nx, true, false);
+        var capped = PoreThickness.SquaredDistance(i => lab[i] == 1, nz, ny, nx, true, false, capSquared: 9f);
+        for (int i = 0; i < lab.Length; i++)
+            Assert.Equal(full[i] < 9f ? full[i] : PoreThickness.Infinity, capped[i]);
+    }
+}
