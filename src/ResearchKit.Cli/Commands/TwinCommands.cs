@@ -10,7 +10,7 @@ public sealed class TwinCommand : ICommand
     public string Name => "twin";
     public string Summary => "digital twin of a composite cathode: labelled volume, porosity, contacts (issue 3)";
     public string Usage => """
-        researchkit twin --blend A:B [--seed S] [--voxel-um V] [--out DIR] [--box-um L] [--loading-mg-cm2 M] [--threads T] [--json]
+        researchkit twin --blend A:B [--seed S] [--voxel-um V] [--out DIR] [--box-um L] [--loading-mg-cm2 M] [--composition C:S:K] [--threads T] [--json]
           --blend A:B          NCWA:NCM mass ratio of the CAM, e.g. 7:3, 10:0, 0:10 (required)
           --seed S             random seed (default 1); same seed -> bit-identical volume for any --threads
           --voxel-um V         voxel edge in um (default 0.1 from data/materials/twin-defaults.csv; 0.2-0.25 for quick runs);
@@ -18,6 +18,7 @@ public sealed class TwinCommand : ICommand
           --out DIR            write DIR/labels.npy (uint8, C order (nz, ny, nx)), DIR/particles.csv, DIR/twin.json
           --box-um L           in-plane box edge (default 40, periodic)
           --loading-mg-cm2 M   CAM areal loading (default 20); the thickness follows from the packing
+          --composition C:S:K  CAM:SSE:carbon by weight in percent (default 90:9.5:0.5; must add up to 100)
           --threads T          max threads (default all)
           --particles FILE     use this particle list (particles.csv of an earlier twin or another packer) instead of packing
           --json               one JSON object: porosity, volume_fractions {pore, ncwa, ncm, sse, carbon}, thickness_um,
@@ -45,6 +46,7 @@ public sealed class TwinCommand : ICommand
         if (voxel is { } v) spec = spec with { VoxelUm = v };
         if (box is { } b) spec = spec with { BoxXUm = b, BoxYUm = b };
         if (loading is { } m) spec = spec with { CamArealLoadingMgPerCm2 = m };
+        if (args.Option("composition") is { } comp) spec = spec with { Composition = ParseComposition(comp) };
         spec.Validate();
         var report = new SyncProgress(context.Progress);
         var twin = particles is null
@@ -85,6 +87,15 @@ public sealed class TwinCommand : ICommand
             context.Out.WriteLine($"  shape (z, y, x) = ({twin.Volume.Nz}, {twin.Volume.Ny}, {twin.Volume.Nx}), voxel {twin.Volume.VoxelUm} um, {sw.Elapsed.TotalSeconds:F1} s");
         }
         return 0;
+    }
+
+    static TwinComposition ParseComposition(string text)
+    {
+        var p = text.Split(':');
+        var v = new double[3];
+        if (p.Length != 3 || !p.Select((x, i) => double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out v[i])).All(ok => ok))
+            throw new InvalidInputException($"expected CAM:SSE:carbon weight percentages 'a:b:c' (e.g. 90:9.5:0.5), got '{text}'", field: "composition");
+        return new TwinComposition(v[0], v[1], v[2]);
     }
 
     /// <summary>Progress reported synchronously on the caller's thread order (Progress&lt;T&gt; posts to the thread pool).</summary>
