@@ -19,6 +19,7 @@ public sealed class TwinCommand : ICommand
           --box-um L           in-plane box edge (default 40, periodic)
           --loading-mg-cm2 M   CAM areal loading (default 20); the thickness follows from the packing
           --composition C:S:K  CAM:SSE:carbon by weight in percent (default 90:9.5:0.5; must add up to 100)
+          --interlayer-um T    SSE interlayer kept between CAM particles (default from data; 0 = CAM packs without SSE)
           --threads T          max threads (default all)
           --particles FILE     use this particle list (particles.csv of an earlier twin or another packer) instead of packing
           --json               one JSON object: porosity, volume_fractions {pore, ncwa, ncm, sse, carbon}, thickness_um,
@@ -46,6 +47,7 @@ public sealed class TwinCommand : ICommand
         if (voxel is { } v) spec = spec with { VoxelUm = v };
         if (box is { } b) spec = spec with { BoxXUm = b, BoxYUm = b };
         if (loading is { } m) spec = spec with { CamArealLoadingMgPerCm2 = m };
+        if (args.Double("interlayer-um") is { } t) spec = spec with { SseInterlayerUm = t };
         if (args.Option("composition") is { } comp) spec = spec with { Composition = ParseComposition(comp) };
         spec.Validate();
         var report = new SyncProgress(context.Progress);
@@ -111,10 +113,12 @@ public sealed class TwinStudyCommand : ICommand
     public string Name => "twin study";
     public string Summary => "predicted porosity of the five paper cathodes (several seeds) vs SEM and pycnometry";
     public string Usage => """
-        researchkit twin study [--seeds N] [--voxel-um V] [--out FILE.csv] [--json]
+        researchkit twin study [--seeds N] [--voxel-um V] [--interlayer-um T] [--out FILE.csv] [--save-dir DIR] [--json]
           --seeds N      seeds 1..N per cathode (default 3)
           --voxel-um V   voxel edge (default 0.25)
           --out FILE     per-seed results as CSV (read back with TwinPorosityStudy.ReadSamplesCsv)
+          --save-dir DIR write DIR/<sample>-seed<N>-particles.csv and .json (sidecar) for every twin
+          --interlayer-um T  SSE interlayer thickness (default from data/materials/twin-defaults.csv)
           --json         one JSON object: rows [{sample, ncwa_mass_fraction, seeds, porosity_mean, porosity_sd,
                          cam_packing_fraction_mean, thickness_um_mean, coordination_number_mean, porosity_sem,
                          porosity_pycnometry_min, porosity_pycnometry_max}] (fractions)
@@ -127,7 +131,17 @@ public sealed class TwinStudyCommand : ICommand
         int seeds = args.Int("seeds") ?? 3;
         double voxel = args.Double("voxel-um") ?? 0.25;
         string? outPath = args.Option("out");
-        var samples = TwinPorosityStudy.Run(seeds, voxel, new Reporter(context.Progress));
+        double? t = args.Double("interlayer-um");
+        string? saveDir = args.Option("save-dir");
+        if (saveDir is not null) Directory.CreateDirectory(saveDir);
+        var samples = TwinPorosityStudy.Run(seeds, voxel, new Reporter(context.Progress),
+            t is null ? null : s => TwinGenerator.Build(s with { SseInterlayerUm = t.Value }, null, particleIds: false),
+            saveDir is null ? null : (sample, twin) =>
+            {
+                var stem = Path.Combine(saveDir, $"{sample.Replace(':', '-')}-seed{twin.Spec.Seed}");
+                twin.WriteParticlesCsv(stem + "-particles.csv");
+                File.WriteAllText(stem + "-twin.json", twin.SidecarJson());
+            });
         if (outPath is not null) TwinPorosityStudy.WriteSamplesCsv(samples, outPath);
         var rows = TwinPorosityStudy.Summarize(samples);
         if (json) Json.Write(context.Out, new Dictionary<string, object> { ["rows"] = rows });

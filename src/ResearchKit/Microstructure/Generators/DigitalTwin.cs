@@ -106,6 +106,7 @@ public sealed record DigitalTwin(
                 ["psd_volume_quantile_min"] = s.PsdVolumeQuantileMin,
                 ["psd_volume_quantile_max"] = s.PsdVolumeQuantileMax,
                 ["contact_gap_tolerance"] = s.ContactGapTolerance,
+                ["sse_interlayer_um"] = s.SseInterlayerUm,
             },
             ["results"] = new Dictionary<string, object?>
             {
@@ -163,7 +164,11 @@ public static class TwinGenerator
         spec.Validate();
         var pop = TwinPopulation.Sample(spec);
         progress?.Report($"twin: {pop.Count} CAM particles ({pop.CountOf(PhaseLabels.Ncwa)} NCWA, {pop.CountOf(PhaseLabels.Ncm)} NCM)");
-        var packing = packer(new PackingRequest(pop.RadiiUm, pop.Species, spec.BoxXUm, spec.BoxYUm, WallsInZ: true, spec.Seed));
+        double half = spec.SseInterlayerUm / 2;
+        var packRadii = half > 0 ? pop.RadiiUm.Select(r => r + half).ToArray() : pop.RadiiUm;
+        var packing = packer(new PackingRequest(packRadii, pop.Species, spec.BoxXUm, spec.BoxYUm, WallsInZ: true, spec.Seed));
+        if (half > 0) // back to the CAM radii; the shells become the first crevices for the SSE
+            packing = packing with { Spheres = packing.Spheres.Select(q => q with { RadiusUm = q.RadiusUm - half }).ToArray() };
         progress?.Report($"twin: packed height {packing.BoxZUm:F2} um, packing fraction {packing.PackingFraction:F4} ({sw.Elapsed.TotalSeconds:F1} s)");
         var twin = FromPacking(spec, packing, packerName, progress, particleIds, maxDegreeOfParallelism);
         return twin with { Seconds = sw.Elapsed.TotalSeconds };
@@ -220,7 +225,10 @@ public static class TwinGenerator
         double binderFrac = nB / (double)n;
         var fractions = new TwinPhaseFractions(nPore / (double)n, nL / (double)n, nS / (double)n, binderFrac * (1 - carbonShare), binderFrac * carbonShare);
         double sphereVol = spheres.Sum(s => 4.0 / 3 * Math.PI * s.RadiusUm * s.RadiusUm * s.RadiusUm);
-        var contacts = Packing.Contacts.Count(spheres, spec.BoxXUm, spec.BoxYUm, spec.ContactGapTolerance, spec.Large.Label);
+        // With an SSE interlayer, particles separated only by it (gap <= t, plus the tolerance) count as in contact.
+        double halfT = spec.SseInterlayerUm / 2;
+        var contactSpheres = halfT > 0 ? spheres.Select(q => q with { RadiusUm = q.RadiusUm + halfT }).ToArray() : spheres;
+        var contacts = Packing.Contacts.Count(contactSpheres, spec.BoxXUm, spec.BoxYUm, spec.ContactGapTolerance, spec.Large.Label);
         return new DigitalTwin(spec, volume, ids, spheres, fractions, nz * v, packing.BoxZUm,
             (nL + nS) / (double)n, sphereVol / (spec.BoxXUm * spec.BoxYUm * nz * v), contacts, fill, carbonShare, packerName, sw.Elapsed.TotalSeconds);
     }

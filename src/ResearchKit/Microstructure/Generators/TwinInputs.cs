@@ -83,6 +83,14 @@ public sealed record TwinSpec(
     double PsdVolumeQuantileMax,
     double ContactGapTolerance)
 {
+    /// <summary>
+    /// SSE interlayer thickness t (um) kept between CAM particles by the pressed electrolyte: the CAM is packed as spheres of
+    /// radius r + t/2 (so two particles stay at least t apart) and voxelized at radius r; the narrow shells are the first
+    /// crevices the SSE fills. 0 = CAM packs as if the SSE were absent (the uncalibrated baseline).
+    /// The only calibratable parameter of the twin; calibrate it on the unimodal cathodes only.
+    /// </summary>
+    public double SseInterlayerUm { get; init; }
+
     /// <summary>The paper's parameter set (data/materials/twin-defaults.csv) for a given NCWA mass fraction of the CAM.</summary>
     public static TwinSpec Default(double largeMassFraction = 0.7, ulong seed = 1, double voxelUm = 0.1)
     {
@@ -94,7 +102,8 @@ public sealed record TwinSpec(
             new TwinComposition(d["all/cam_wt_percent"], d["all/sse_wt_percent"], d["all/carbon_wt_percent"]),
             d["SSE/density"], d["carbon/density"], d["SSE/d50"],
             d["all/box_x"], d["all/box_y"], voxelUm, d["all/cam_areal_loading"], seed,
-            d["all/psd_volume_quantile_min"], d["all/psd_volume_quantile_max"], d["all/contact_gap_tolerance"]);
+            d["all/psd_volume_quantile_min"], d["all/psd_volume_quantile_max"], d["all/contact_gap_tolerance"])
+        { SseInterlayerUm = d.TryGetValue("all/sse_interlayer", out var t) ? t : 0 };
     }
 
     /// <summary>Parses a blend "NCWA:NCM" by mass, e.g. "7:3" -> 0.7; throws naming the field 'blend'.</summary>
@@ -134,6 +143,7 @@ public sealed record TwinSpec(
         InvalidInputException.Require(IsMultiple(BoxYUm, VoxelUm), "voxel_um", $"voxel size {VoxelUm} um must divide the in-plane box edge {BoxYUm} um");
         InvalidInputException.Require(double.IsFinite(CamArealLoadingMgPerCm2) && CamArealLoadingMgPerCm2 > 0, "cam_areal_loading_mg_per_cm2", $"expected a positive areal loading, got {CamArealLoadingMgPerCm2}");
         InvalidInputException.Require(PsdVolumeQuantileMin > 0 && PsdVolumeQuantileMin < PsdVolumeQuantileMax && PsdVolumeQuantileMax < 1, "psd_volume_quantile", $"expected 0 < min < max < 1, got {PsdVolumeQuantileMin}, {PsdVolumeQuantileMax}");
+        InvalidInputException.Require(double.IsFinite(SseInterlayerUm) && SseInterlayerUm >= 0, "sse_interlayer_um", $"expected a non-negative thickness, got {SseInterlayerUm}");
         InvalidInputException.Require(ContactGapTolerance >= 0 && ContactGapTolerance < 1, "contact_gap_tolerance", $"expected 0 <= tolerance < 1, got {ContactGapTolerance}");
         double largest = Math.Max(MaxDiameterUm(Large, LargeMassFraction > 0), MaxDiameterUm(Small, LargeMassFraction < 1));
         InvalidInputException.Require(Math.Min(BoxXUm, BoxYUm) >= largest, "box_x_um",

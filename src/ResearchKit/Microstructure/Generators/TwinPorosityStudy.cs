@@ -39,8 +39,13 @@ public static class TwinPorosityStudy
     /// <summary>
     /// Builds every paper cathode with seeds 1..<paramref name="seeds"/> at the given voxel size (slow: one dense packing per twin).
     /// </summary>
+    /// <param name="seeds">Seeds 1..seeds per cathode.</param>
+    /// <param name="voxelUm">Voxel edge (um).</param>
+    /// <param name="progress">Progress lines.</param>
+    /// <param name="build">Twin builder (default: <see cref="TwinGenerator.Build(TwinSpec, IProgress{string}?, bool, int)"/> with the default spec).</param>
+    /// <param name="onTwin">Called with (sample, twin) after each twin, e.g. to save its particle list.</param>
     public static IReadOnlyList<TwinStudySample> Run(int seeds = 3, double voxelUm = 0.25, IProgress<string>? progress = null,
-        Func<TwinSpec, DigitalTwin>? build = null)
+        Func<TwinSpec, DigitalTwin>? build = null, Action<string, DigitalTwin>? onTwin = null)
     {
         if (seeds < 1) throw new InvalidInputException($"expected at least one seed, got {seeds}", field: "seeds");
         build ??= s => TwinGenerator.Build(s, null, particleIds: false);
@@ -50,6 +55,7 @@ public static class TwinPorosityStudy
             {
                 var twin = build(TwinSpec.Default(ncwa, (ulong)seed, voxelUm));
                 list.Add(TwinStudySample.From(sample, twin));
+                onTwin?.Invoke(sample, twin);
                 progress?.Report($"study: {sample} seed {seed}: porosity {twin.Porosity:F4} ({twin.Seconds:F1} s)");
             }
         return list;

@@ -117,3 +117,23 @@ public class TwinGeneratorTests
         Assert.Contains("RadiusUm", frame.ColumnKeys);
     }
 }
+
+public class TwinInterlayerTests
+{
+    [Fact]
+    public void Interlayer_PacksCoatedRadii_VoxelizesCamRadii()
+    {
+        var spec = TwinFixtures.SmallSpec(8, 0.1) with { SseInterlayerUm = 0.2, CamArealLoadingMgPerCm2 = 4.75 * 4 * 0.5236 * 1e-1 };
+        double[]? seen = null;
+        var twin = TwinGenerator.Build(spec, req =>
+        {
+            seen = req.RadiiUm;
+            // Hand-made lattice of the coated spheres (radius 1.1 -> spacing 2.2 would not tile 8 um; use a loose grid).
+            var s = req.RadiiUm.Select((r, i) => new ResearchKit.Packing.Sphere(1.5 + 2.5 * (i % 3), 1.5 + 2.5 * (i / 3 % 3), 1.5 + 2.5 * (i / 9), r, req.Species[i])).ToArray();
+            return new ResearchKit.Packing.PackingResult(s, req.BoxXUm, req.BoxYUm, 2.5 * ((s.Length + 8) / 9) + 0.5, 0, 0, 0);
+        }, "fixture");
+        Assert.NotNull(seen);
+        Assert.All(seen!, r => Assert.Equal(2.0 + 0.1, r, 12)); // d = box/2 = 4 um -> r = 2, plus t/2
+        Assert.All(twin.Particles, p => Assert.Equal(2.0, p.RadiusUm, 12));
+    }
+}
