@@ -122,4 +122,24 @@ public static class TwinPorosityStudy
             (int)r.Number("ncm"), (int)r.Number("large_large"), (int)r.Number("large_small"), (int)r.Number("small_small"),
             r.Number("coordination_number"), r.Number("seconds"))).ToList();
     }
+
+    /// <summary>
+    /// Reads the SSE-interlayer calibration scan (columns sample, sse_interlayer_um, seed, voxel_um, porosity,
+    /// cam_packing_fraction, thickness_um) and adds the paper's SEM porosity of each (unimodal) cathode.
+    /// </summary>
+    public static Frame<int, string> ReadCalibrationFrame(string path)
+    {
+        var t = CsvTable.Load(path, ["sample", "sse_interlayer_um", "seed", "voxel_um", "porosity", "cam_packing_fraction", "thickness_um"]);
+        var paper = PaperPorosity();
+        return Frame.FromRecords(t.Rows.Select(r => new
+        {
+            Sample = r.RequiredText("sample"),
+            SseInterlayerUm = r.Number("sse_interlayer_um"),
+            Seed = (int)r.Number("seed"),
+            Porosity = r.Number("porosity"),
+            CamPackingFraction = r.Number("cam_packing_fraction"),
+            ThicknessUm = r.Number("thickness_um"),
+            PorositySem = paper.TryGetValue((r.RequiredText("sample"), "porosity_sem"), out var v) ? v ?? double.NaN : double.NaN,
+        }));
+    }
 }
