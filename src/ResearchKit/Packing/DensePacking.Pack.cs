@@ -25,7 +25,9 @@ public static partial class DensePacking
     /// Deterministic: same request and seed give the same sphere list, whatever the number of threads
     /// (<see cref="PackingRequest.MaxDegreeOfParallelism"/>).
     /// </summary>
-    public static PackingResult Pack(PackingRequest request, IProgress<string>? progress = null)
+    public static PackingResult Pack(PackingRequest request, IProgress<string>? progress = null) => Pack(request, progress, DefaultTuning);
+
+    internal static PackingResult Pack(PackingRequest request, IProgress<string>? progress, ProtocolTuning t)
     {
         Validate(request);
         int n = request.RadiiUm.Length;
@@ -43,7 +45,7 @@ public static partial class DensePacking
             double lz = solid / (phiStartDefault * area);
             lz = Math.Max(lz, 2.5 * rmax);
             phiStart = solid / (area * lz);
-            sys = new SoftSphereSystem(radii, true, request.BoxXUm, request.BoxYUm, lz, request.MaxDegreeOfParallelism);
+            sys = new SoftSphereSystem(radii, true, request.BoxXUm, request.BoxYUm, lz, request.MaxDegreeOfParallelism, t.ParallelMinChunks);
             for (int i = 0; i < n; i++)
             {
                 sys.X[i] = rng.NextDouble() * request.BoxXUm;
@@ -56,7 +58,7 @@ public static partial class DensePacking
             // Working cube sized for a final packing fraction near 0.64, so the radius scale ends near 1.
             double l = Math.Cbrt(solid / 0.64);
             phiStart = phiStartDefault;
-            sys = new SoftSphereSystem(radii, false, l, l, l, request.MaxDegreeOfParallelism);
+            sys = new SoftSphereSystem(radii, false, l, l, l, request.MaxDegreeOfParallelism, t.ParallelMinChunks);
             sys.Scale = Math.Cbrt(phiStart * l * l * l / solid);
             for (int i = 0; i < n; i++)
             {
@@ -67,25 +69,54 @@ public static partial class DensePacking
         }
 
         var sw = Stopwatch.StartNew();
-        const double forceTol = 1e-4;
-        const int maxIter = 20000;
-        sys.Minimize(OverlapTolerance, forceTol, maxIter, out _);
+        sys.Minimize(t.AcceptOverlap, t.ForceBalance, t.MaxIterations, t.StallIterations, out _);
         double phiAcc = sys.PackingFraction;
         var snapshot = Snapshot(sys);
-        double step = 0.02, stepMin = 2e-4;
-        while (step > stepMin)
+        double step = t.InitialStep, phiUpper = double.PositiveInfinity;
+        while (phiUpper - phiAcc > t.MinStep)
         {
-            SetPackingFraction(sys, phiAcc + step);
-            var outcome = sys.Minimize(OverlapTolerance, forceTol, maxIter, out double ov);
+            // March up by the step until a compression jams; then bisect between the densest relaxed and the
+            // loosest jammed packing fraction.
+            double target = double.IsPositiveInfinity(phiUpper) ? phiAcc + step : 0.5 * (phiAcc + phiUpper);
+            SetPackingFraction(sys, target);
+            if (target < t.ShakeBelowPhi && t.ShakeCycles > 0) sys.Agitate(ref rng, t.ShakeAmplitude, t.ShakeCycles, 0.5);
+            var outcome = sys.Minimize(t.AcceptOverlap, t.ForceBalance, t.MaxIterations, t.StallIterations, out double ov);
             bool ok = outcome == SoftSphereSystem.Outcome.Relaxed;
-            progress?.Report($"packing: phi {phiAcc + step:F4} {(ok ? "relaxed" : "jammed")} (max overlap {ov:E1}), {sys.Iterations} iterations, {sw.Elapsed.TotalSeconds:F1} s");
-            if (ok) { phiAcc += step; snapshot = Snapshot(sys); }
-            else step *= 0.5;
+            progress?.Report($"packing: phi {target:F4} {(ok ? "relaxed" : "jammed")} (max overlap {ov:E1}), {sys.Iterations} iterations, {sw.Elapsed.TotalSeconds:F1} s");
+            if (ok) { phiAcc = target; snapshot = Snapshot(sys); }
+            else phiUpper = target;
         }
         Restore(sys, snapshot);
         double maxOverlap = sys.MaxRelativeOverlap();
+        // Polish: the accepted state is below jamming, so a further minimisation drives its overlaps towards zero.
+        var polished = sys.Minimize(t.PolishOverlap, t.ForceBalance, t.PolishIterations, t.StallIterations, out _);
+        double after = sys.MaxRelativeOverlap();
+        if (after > maxOverlap) Restore(sys, snapshot); else maxOverlap = after;
+        progress?.Report($"packing: polish {polished}, max overlap {maxOverlap:E1}");
+        if (!sys.Walls)
+        {
+            // Periodic cube: shrink all radii by the largest relative overlap, which makes every pair distance at least
+            // the sum of radii (zero overlap) at a cost of about 3 x overlap in relative packing fraction.
+            sys.Scale *= 1 - maxOverlap;
+            sys.InvalidateLists();
+            maxOverlap = sys.MaxRelativeOverlap();
+        }
         return BuildResult(sys, request, maxOverlap);
     }
+
+    /// <summary>Protocol constants (internal so that tests and benchmarks can study them).</summary>
+    internal sealed record ProtocolTuning(double AcceptOverlap, double ForceBalance, int MaxIterations, int StallIterations,
+        double InitialStep, double MinStep, double PolishOverlap, int PolishIterations, double ShakeBelowPhi, int ShakeCycles, double ShakeAmplitude, int ParallelMinChunks = 16);
+
+    /// <summary>
+    /// Defaults found on monodisperse N = 1000 packings (seeds 1-4 give 0.637-0.638): accept a compression when overlaps
+    /// fall below 2e-4; call it jammed when net forces are balanced to 1 % of the mean contact overlap or the largest
+    /// overlap has not improved for 500 steps; agitate (600 MD steps at 0.02 radii per unit time) at every compression
+    /// below 0.6, which raises the final density by about 0.003 over a plain quench; bisect to 5e-4 in packing fraction.
+    /// </summary>
+    internal static readonly ProtocolTuning DefaultTuning = new(AcceptOverlap: 2e-4, ForceBalance: 1e-2, MaxIterations: 20000, StallIterations: 500,
+        InitialStep: 0.02, MinStep: 5e-4, PolishOverlap: 1e-5, PolishIterations: 1000,
+        ShakeBelowPhi: 0.6, ShakeCycles: 600, ShakeAmplitude: 0.02);
 
     static void Validate(PackingRequest request)
     {

@@ -37,10 +37,11 @@ internal sealed class SoftSphereSystem
     public long Iterations;
 
     readonly ParallelOptions _po;
+    readonly int _parallelMinChunks;
     readonly int _nChunks;
     readonly double[] _vx, _vy, _vz, _fx, _fy, _fz, _invMass;
     readonly double[] _x0, _y0, _z0;
-    readonly double[] _chunkA, _chunkB, _chunkC, _chunkD;
+    readonly double[] _chunkA, _chunkB, _chunkC, _chunkD, _chunkE, _chunkF;
 
     // Levels of the multi-level grid (fixed: radii scale uniformly).
     readonly int _nLevels;
@@ -65,9 +66,10 @@ internal sealed class SoftSphereSystem
     double _skin;
     bool _listValid;
 
-    public SoftSphereSystem(double[] radii, bool walls, double lx, double ly, double lz, int maxDegreeOfParallelism)
+    public SoftSphereSystem(double[] radii, bool walls, double lx, double ly, double lz, int maxDegreeOfParallelism, int parallelMinChunks = 16)
     {
         N = radii.Length;
+        _parallelMinChunks = parallelMinChunks;
         R0 = (double[])radii.Clone();
         Walls = walls;
         Lx = lx; Ly = ly; Lz = lz;
@@ -78,7 +80,7 @@ internal sealed class SoftSphereSystem
         _invMass = new double[N];
         _x0 = new double[N]; _y0 = new double[N]; _z0 = new double[N];
         _nChunks = (N + Chunk - 1) / Chunk;
-        _chunkA = new double[_nChunks]; _chunkB = new double[_nChunks]; _chunkC = new double[_nChunks]; _chunkD = new double[_nChunks];
+        _chunkA = new double[_nChunks]; _chunkB = new double[_nChunks]; _chunkC = new double[_nChunks]; _chunkD = new double[_nChunks]; _chunkE = new double[_nChunks]; _chunkF = new double[_nChunks];
         _chunkNbr = new List<int>[_nChunks]; _chunkCode = new List<int>[_nChunks];
         for (int c = 0; c < _nChunks; c++) { _chunkNbr[c] = new List<int>(); _chunkCode[c] = new List<int>(); }
         _start = new int[N + 1];
@@ -111,6 +113,17 @@ internal sealed class SoftSphereSystem
         var sorted = (double[])R0.Clone();
         Array.Sort(sorted);
         _skinRadius0 = sorted[Math.Min(N - 1, N / 10)];
+    }
+
+    /// <summary>
+    /// Runs body(chunk) for every chunk: in parallel for large systems, inline below 16 chunks (by default) where the thread hand-off
+    /// costs more than it saves. Either way each chunk writes only its own slots, so the result is the same.
+    /// </summary>
+    void ForChunks(Action<int> body)
+    {
+        if (_nChunks < _parallelMinChunks || _po.MaxDegreeOfParallelism == 1)
+            for (int c = 0; c < _nChunks; c++) body(c);
+        else Parallel.For(0, _nChunks, _po, body);
     }
 
     public double SolidVolume0()
@@ -187,7 +200,7 @@ internal sealed class SoftSphereSystem
             }
         }
 
-        Parallel.For(0, _nChunks, _po, c =>
+        ForChunks(c =>
         {
             var lj = _chunkNbr[c]; var lc = _chunkCode[c];
             lj.Clear(); lc.Clear();
@@ -203,7 +216,7 @@ internal sealed class SoftSphereSystem
         for (int i = 0; i < N; i++) _start[i + 1] += _start[i];
         int total = _start[N];
         if (_nbr.Length < total) { _nbr = new int[total + total / 4]; _code = new int[total + total / 4]; }
-        Parallel.For(0, _nChunks, _po, c =>
+        ForChunks(c =>
         {
             int offset = _start[c * Chunk];
             _chunkNbr[c].CopyTo(_nbr, offset);
@@ -212,7 +225,7 @@ internal sealed class SoftSphereSystem
 
         // Preconditioning masses: m_i = sum of the stiffnesses 1/sigma of its listed neighbours plus one wall-like term,
         // so that every sphere's local frequency is at most about 1 and one time step suits all sizes (Jacobi scaling).
-        Parallel.For(0, _nChunks, _po, c =>
+        ForChunks(c =>
         {
             int i1 = Math.Min(N, (c + 1) * Chunk);
             for (int i = c * Chunk; i < i1; i++)
@@ -293,9 +306,9 @@ internal sealed class SoftSphereSystem
     /// </summary>
     void ComputeForces()
     {
-        Parallel.For(0, _nChunks, _po, c =>
+        ForChunks(c =>
         {
-            double maxRel = 0, fv = 0, vv = 0, ff = 0;
+            double maxRel = 0, fv = 0, vv = 0, ff = 0, sumRel = 0, nRel = 0;
             int i1 = Math.Min(N, (c + 1) * Chunk);
             for (int i = c * Chunk; i < i1; i++)
             {
@@ -312,6 +325,7 @@ internal sealed class SoftSphereSystem
                         double d = Math.Sqrt(d2);
                         double rel = (sig - d) / sig;
                         if (rel > maxRel) maxRel = rel;
+                        sumRel += rel; nRel++;
                         double f = d > 0 ? rel / d : 0;
                         fx += f * dx; fy += f * dy; fz += f * dz;
                     }
@@ -328,7 +342,7 @@ internal sealed class SoftSphereSystem
                 vv += _vx[i] * _vx[i] + _vy[i] * _vy[i] + _vz[i] * _vz[i];
                 ff += fx * fx + fy * fy + fz * fz;
             }
-            _chunkA[c] = maxRel; _chunkB[c] = fv; _chunkC[c] = vv; _chunkD[c] = ff;
+            _chunkA[c] = maxRel; _chunkB[c] = fv; _chunkC[c] = vv; _chunkD[c] = ff; _chunkE[c] = sumRel; _chunkF[c] = nRel;
         });
     }
 
@@ -342,16 +356,58 @@ internal sealed class SoftSphereSystem
         return m;
     }
 
+    /// <summary>
+    /// Agitation: random velocities of about <paramref name="amplitude"/> radii per unit time, then <paramref name="steps"/>
+    /// undamped molecular-dynamics steps of the soft spheres (symplectic Euler). A short finite-temperature excursion lets
+    /// the loose packing rearrange towards a more equilibrated fluid before the next quench, which raises the jamming
+    /// density of the final quench (Chaudhuri, Berthier and Sastry, Phys. Rev. Lett. 104, 165701 (2010)).
+    /// Velocities are drawn serially from <paramref name="rng"/> so the run stays deterministic.
+    /// </summary>
+    public void Agitate(ref PackingRandom rng, double amplitude, int steps, double dt)
+    {
+        for (int i = 0; i < N; i++)
+        {
+            double a = amplitude * Scale * R0[i];
+            _vx[i] = a * rng.NextGaussian(); _vy[i] = a * rng.NextGaussian(); _vz[i] = a * rng.NextGaussian();
+        }
+        for (int it = 0; it < steps; it++)
+        {
+            EnsureLists();
+            double halfSkin2 = 0.25 * _skin * _skin;
+            ComputeForces();
+            Iterations++;
+            ForChunks(c =>
+            {
+                double maxD2 = 0;
+                int i1 = Math.Min(N, (c + 1) * Chunk);
+                for (int i = c * Chunk; i < i1; i++)
+                {
+                    double a = dt * _invMass[i];
+                    _vx[i] += a * _fx[i]; _vy[i] += a * _fy[i]; _vz[i] += a * _fz[i];
+                    X[i] += dt * _vx[i]; Y[i] += dt * _vy[i]; Z[i] += dt * _vz[i];
+                    double ddx = X[i] - _x0[i], ddy = Y[i] - _y0[i], ddz = Z[i] - _z0[i];
+                    double d2 = ddx * ddx + ddy * ddy + ddz * ddz;
+                    if (d2 > maxD2) maxD2 = d2;
+                }
+                _chunkA[c] = maxD2;
+            });
+            double maxDisp2 = 0;
+            for (int c = 0; c < _nChunks; c++) maxDisp2 = Math.Max(maxDisp2, _chunkA[c]);
+            if (maxDisp2 > halfSkin2) _listValid = false;
+        }
+        ClearVelocities();
+    }
+
     public enum Outcome { Relaxed, Jammed, IterationLimit }
 
     /// <summary>
     /// FIRE minimisation (Bitzek, Bulatov, Gumbsch et al., Phys. Rev. Lett. 97, 170201 (2006)) with the standard
     /// parameters, semi-implicit Euler steps and preconditioned masses. Stops when the largest relative overlap is below
     /// <paramref name="overlapTolerance"/> (relaxed: the packing is below jamming) or when the rms net force has fallen
-    /// below <paramref name="forceTolerance"/> times the rms force at the start while overlaps remain (jammed: force balance
+    /// below <paramref name="forceTolerance"/> times the mean relative overlap of the contacts (jammed: force balance
     /// with finite overlaps) or after <paramref name="maxIterations"/>.
     /// </summary>
-    public Outcome Minimize(double overlapTolerance, double forceTolerance, int maxIterations, out double maxOverlap)
+    public Outcome Minimize(double overlapTolerance, double forceTolerance, int maxIterations, int stallIterations, out double maxOverlap)
     {
         const int nMin = 5; const double fInc = 1.1, fDec = 0.5, alphaStart = 0.1, fAlpha = 0.99;
         const double dtMax = 1.0;
@@ -359,8 +415,7 @@ internal sealed class SoftSphereSystem
         int nPos = 0;
         ClearVelocities();
         double halfSkin2 = 0;
-        double fRef = -1;
-        maxOverlap = double.PositiveInfinity;
+                maxOverlap = double.PositiveInfinity;
         double bestEnergyProxy = double.PositiveInfinity;
         int stall = 0;
         for (int it = 0; it < maxIterations; it++)
@@ -369,16 +424,21 @@ internal sealed class SoftSphereSystem
             halfSkin2 = 0.25 * _skin * _skin;
             ComputeForces();
             Iterations++;
-            double maxRel = 0, fv = 0, vv = 0, ff = 0;
-            for (int c = 0; c < _nChunks; c++) { maxRel = Math.Max(maxRel, _chunkA[c]); fv += _chunkB[c]; vv += _chunkC[c]; ff += _chunkD[c]; }
+            double maxRel = 0, fv = 0, vv = 0, ff = 0, sumRel = 0, nRel = 0;
+            for (int c = 0; c < _nChunks; c++)
+            {
+                maxRel = Math.Max(maxRel, _chunkA[c]); fv += _chunkB[c]; vv += _chunkC[c]; ff += _chunkD[c]; sumRel += _chunkE[c]; nRel += _chunkF[c];
+            }
             maxOverlap = maxRel;
             if (maxRel < overlapTolerance) return Outcome.Relaxed;
+            // Jammed: net forces balanced to a small fraction of the mean contact force while overlaps remain
+            // (an unjammed system still heading to zero energy has net forces comparable to its contact forces).
             double fRms = Math.Sqrt(ff / N);
-            if (fRef < 0) fRef = Math.Max(fRms, maxRel * 1e-3);
-            if (fRms < forceTolerance * fRef) return Outcome.Jammed;
-            // Plateau of the overlap with balanced forces also means jammed: no progress on the max overlap for long.
+            double meanContact = nRel > 0 ? sumRel / nRel : 0;
+            if (fRms < forceTolerance * meanContact) return Outcome.Jammed;
+            // Plateau of the largest overlap for long also means jammed (slow creep of a marginal state).
             if (maxRel < bestEnergyProxy * 0.999) { bestEnergyProxy = maxRel; stall = 0; }
-            else if (++stall > 2000) return Outcome.Jammed;
+            else if (++stall > stallIterations) return Outcome.Jammed;
 
             double mixV = 0, mixF = 0;
             if (fv > 0)
@@ -394,7 +454,7 @@ internal sealed class SoftSphereSystem
                 dt *= fDec; alpha = alphaStart; nPos = 0;
             }
             double dtLocal = dt;
-            Parallel.For(0, _nChunks, _po, c =>
+            ForChunks(c =>
             {
                 double maxD2 = 0;
                 int i1 = Math.Min(N, (c + 1) * Chunk);
