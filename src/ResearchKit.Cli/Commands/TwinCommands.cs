@@ -20,6 +20,8 @@ public sealed class TwinCommand : ICommand
           --loading-mg-cm2 M   CAM areal loading (default 20); the thickness follows from the packing
           --composition C:S:K  CAM:SSE:carbon by weight in percent (default 90:9.5:0.5; must add up to 100)
           --interlayer-um T    SSE interlayer kept between CAM particles (default from data; 0 = CAM packs without SSE)
+          --ncwa-psa FILE      tabulated PSA of NCWA (CSV: size_um + volume_percent or cumulative_percent) instead of D10/D50/D90
+          --ncm-psa FILE       tabulated PSA of NCM
           --threads T          max threads (default all)
           --particles FILE     use this particle list (particles.csv of an earlier twin or another packer) instead of packing
           --json               one JSON object: porosity, volume_fractions {pore, ncwa, ncm, sse, carbon}, thickness_um,
@@ -47,6 +49,8 @@ public sealed class TwinCommand : ICommand
         if (voxel is { } v) spec = spec with { VoxelUm = v };
         if (box is { } b) spec = spec with { BoxXUm = b, BoxYUm = b };
         if (loading is { } m) spec = spec with { CamArealLoadingMgPerCm2 = m };
+        if (args.Option("ncwa-psa") is { } pl) spec = spec with { Large = spec.Large with { Tabulated = ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv(pl) } };
+        if (args.Option("ncm-psa") is { } ps) spec = spec with { Small = spec.Small with { Tabulated = ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv(ps) } };
         if (args.Double("interlayer-um") is { } t) spec = spec with { SseInterlayerUm = t };
         if (args.Option("composition") is { } comp) spec = spec with { Composition = ParseComposition(comp) };
         spec.Validate();

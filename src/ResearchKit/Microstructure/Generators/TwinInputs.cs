@@ -32,7 +32,14 @@ public sealed record LognormalPsd(double D10Um, double D50Um, double D90Um)
 /// size distribution and density. <paramref name="DiametersUm"/>, when given, replaces sampling from <paramref name="Psd"/>:
 /// the listed diameters are used in turn (cyclically) until the species' mass is placed (a tabulated or measured population).
 /// </summary>
-public sealed record CamSpecies(string Name, byte Label, LognormalPsd Psd, double DensityGPerCm3, IReadOnlyList<double>? DiametersUm = null);
+public sealed record CamSpecies(string Name, byte Label, LognormalPsd Psd, double DensityGPerCm3, IReadOnlyList<double>? DiametersUm = null)
+{
+    /// <summary>
+    /// A tabulated PSA distribution (<see cref="ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv"/>); when set it replaces
+    /// <see cref="Psd"/> for sampling (volume-exact by <see cref="ResearchKit.Packing.ParticleSizeDistribution.SampleRadiiForVolume"/>).
+    /// </summary>
+    public ResearchKit.Packing.ParticleSizeDistribution? Tabulated { get; init; }
+}
 
 /// <summary>Composite composition by weight (percent; must add up to 100 within 0.01).</summary>
 public sealed record TwinComposition(double CamWtPercent, double SseWtPercent, double CarbonWtPercent)
@@ -152,7 +159,7 @@ public sealed record TwinSpec(
 
     /// <summary>Largest diameter the population of a species can contain (um).</summary>
     internal double MaxDiameterUm(CamSpecies s, bool present) =>
-        !present ? 0 : s.DiametersUm is { } l ? l.Max() : s.Psd.VolumeQuantileUm(PsdVolumeQuantileMax);
+        !present ? 0 : s.DiametersUm is { } l ? l.Max() : s.Tabulated is { } t ? t.MaxDiameterUm : s.Psd.VolumeQuantileUm(PsdVolumeQuantileMax);
 
     static bool IsMultiple(double box, double voxel)
     {

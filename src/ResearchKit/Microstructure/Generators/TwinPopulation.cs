@@ -75,6 +75,13 @@ public static class TwinPopulation
     {
         if (targetMassG <= 0) return 0;
         double rhoPerUm3 = s.DensityGPerCm3 * 1e-12; // g/cm3 -> g/um3
+        if (s.Tabulated is { } table && s.DiametersUm is null)
+        {
+            var r = table.SampleRadiiForVolume(targetMassG / rhoPerUm3, rng.NextULong());
+            radii.AddRange(r);
+            species.AddRange(Enumerable.Repeat((int)s.Label, r.Length));
+            return r.Sum(x => rhoPerUm3 * 4.0 / 3 * Math.PI * x * x * x);
+        }
         double sigma = s.Psd.Sigma;
         double muN = Math.Log(s.Psd.D50Um) - 3 * sigma * sigma;
         double dMin = s.Psd.VolumeQuantileUm(spec.PsdVolumeQuantileMin), dMax = s.Psd.VolumeQuantileUm(spec.PsdVolumeQuantileMax);

@@ -159,3 +159,16 @@ public class TwinParticleFileTests
         File.Delete(path);
     }
 }
+
+public class TwinPsaTests
+{
+    [Fact]
+    public void TabulatedPsa_ReplacesLognormal_ForThatSpecies()
+    {
+        var psa = ResearchKit.Packing.ParticleSizeDistribution.FromPsaCsv("size_um,volume_percent\n2,10\n3,40\n4,40\n5,10\n", "ncm-psa.csv");
+        var spec = TwinSpec.Default(0.0, 4, 0.25) with { Small = TwinSpec.Default().Small with { Tabulated = psa } };
+        var pop = TwinPopulation.Sample(spec);
+        Assert.All(pop.RadiiUm, r => Assert.InRange(2 * r, psa.MinDiameterUm - 1e-9, psa.MaxDiameterUm + 1e-9));
+        Assert.Equal(pop.TargetCamMassG, pop.SampledMassSmallG, pop.TargetCamMassG * 0.01);
+    }
+}
