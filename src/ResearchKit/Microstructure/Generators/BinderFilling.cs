@@ -43,7 +43,18 @@ public static class BinderFilling
         int edts = 1;
         progress?.Report($"fill: EDT of the pore space {sw.Elapsed.TotalSeconds:F2} s");
         float maxD2 = 0;
-        for (int i = 0; i < n; i++) if (labels[i] == PhaseLabels.Pore && d2[i] > maxD2) maxD2 = d2[i];
+        {
+            const int chunk = 1 << 20;
+            var partial = new float[(n + chunk - 1) / chunk];
+            Parallel.For(0, partial.Length, po, c =>
+            {
+                float m = 0;
+                int end = Math.Min(n, (c + 1) * chunk);
+                for (int i = c * chunk; i < end; i++) if (labels[i] == PhaseLabels.Pore && d2[i] > m) m = d2[i];
+                partial[c] = m;
+            });
+            foreach (var m in partial) maxD2 = Math.Max(maxD2, m);
+        }
         int rMax = (int)Math.Floor(Math.Sqrt(maxD2));
         long keepOpen = pore - binderVoxels;
         float[] work = new float[n];
@@ -65,7 +76,15 @@ public static class BinderFilling
 
         // Free lower bound: O(r) contains every seed {EDT >= r}, so r is feasible when the seeds alone hold keepOpen voxels.
         var seedHist = new long[rMax + 2];
-        for (int i = 0; i < n; i++) if (labels[i] == PhaseLabels.Pore) seedHist[Math.Min(rMax + 1, (int)Math.Floor(Math.Sqrt(d2[i])))]++;
+        {
+            const int chunk = 1 << 20;
+            Parallel.For(0, (n + chunk - 1) / chunk, po, () => new long[rMax + 2], (c, _, h) =>
+            {
+                int end = Math.Min(n, (c + 1) * chunk);
+                for (int i = c * chunk; i < end; i++) if (labels[i] == PhaseLabels.Pore) h[Math.Min(rMax + 1, (int)Math.Floor(Math.Sqrt(d2[i])))]++;
+                return h;
+            }, h => { lock (seedHist) for (int k = 0; k < h.Length; k++) seedHist[k] += h[k]; });
+        }
         int lo = 1;
         long atLeast = 0;
         for (int r = rMax + 1; r >= 1; r--) { atLeast += seedHist[r]; if (atLeast >= keepOpen) { lo = Math.Max(1, Math.Min(r, rMax)); break; } }
