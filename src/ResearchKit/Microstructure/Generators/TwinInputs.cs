@@ -1,0 +1,191 @@
+using System.Globalization;
+
+namespace ResearchKit.Microstructure.Generators;
+
+/// <summary>
+/// Volume-weighted lognormal particle size distribution given by its D10, D50 and D90 (diameters in micrometres),
+/// as a laser-diffraction PSA reports them. The log-standard deviation is fitted to the D10-D90 span:
+/// sigma = (ln D90 - ln D10) / (2 * 1.2816) (1.2816 = standard-normal 90 % quantile).
+/// </summary>
+public sealed record LognormalPsd(double D10Um, double D50Um, double D90Um)
+{
+    const double Z90 = 1.2815515655446004;
+
+    /// <summary>Log-standard deviation of the lognormal (dimensionless).</summary>
+    public double Sigma => (Math.Log(D90Um) - Math.Log(D10Um)) / (2 * Z90);
+
+    /// <summary>Throws <see cref="InvalidInputException"/> naming the field when sizes are not positive and increasing.</summary>
+    public void Validate(string field)
+    {
+        InvalidInputException.Require(double.IsFinite(D10Um) && D10Um > 0, field + ".d10_um", $"expected a positive size, got {D10Um}");
+        InvalidInputException.Require(double.IsFinite(D50Um) && D50Um > 0, field + ".d50_um", $"expected a positive size, got {D50Um}");
+        InvalidInputException.Require(double.IsFinite(D90Um) && D90Um > 0, field + ".d90_um", $"expected a positive size, got {D90Um}");
+        InvalidInputException.Require(D10Um < D50Um && D50Um < D90Um, field, $"expected D10 < D50 < D90, got {D10Um}, {D50Um}, {D90Um}");
+    }
+
+    /// <summary>Diameter at a volume-cumulative quantile q (0..1) of the volume-weighted distribution.</summary>
+    public double VolumeQuantileUm(double q) => D50Um * Math.Exp(Sigma * MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, q));
+}
+
+/// <summary>
+/// One cathode active material (CAM) species of a twin: name, label code in the volume (1 NCWA, 2 NCM),
+/// size distribution and density. <paramref name="DiametersUm"/>, when given, replaces sampling from <paramref name="Psd"/>:
+/// the listed diameters are used in turn (cyclically) until the species' mass is placed (a tabulated or measured population).
+/// </summary>
+public sealed record CamSpecies(string Name, byte Label, LognormalPsd Psd, double DensityGPerCm3, IReadOnlyList<double>? DiametersUm = null)
+{
+    /// <summary>
+    /// A tabulated PSA distribution (<see cref="ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv"/>); when set it replaces
+    /// <see cref="Psd"/> for sampling (volume-exact by <see cref="ResearchKit.Packing.ParticleSizeDistribution.SampleRadiiForVolume"/>).
+    /// </summary>
+    public ResearchKit.Packing.ParticleSizeDistribution? Tabulated { get; init; }
+}
+
+/// <summary>Composite composition by weight (percent; must add up to 100 within 0.01).</summary>
+public sealed record TwinComposition(double CamWtPercent, double SseWtPercent, double CarbonWtPercent)
+{
+    public void Validate()
+    {
+        InvalidInputException.Require(double.IsFinite(CamWtPercent) && CamWtPercent > 0 && CamWtPercent <= 100, "composition.cam_wt_percent", $"expected 0 < CAM wt% <= 100, got {CamWtPercent}");
+        InvalidInputException.Require(double.IsFinite(SseWtPercent) && SseWtPercent >= 0, "composition.sse_wt_percent", $"expected a non-negative SSE wt%, got {SseWtPercent}");
+        InvalidInputException.Require(double.IsFinite(CarbonWtPercent) && CarbonWtPercent >= 0, "composition.carbon_wt_percent", $"expected a non-negative carbon wt%, got {CarbonWtPercent}");
+        double sum = CamWtPercent + SseWtPercent + CarbonWtPercent;
+        InvalidInputException.Require(Math.Abs(sum - 100) <= 0.01, "composition", $"CAM + SSE + carbon must add up to 100 wt%, got {sum.ToString("G6", CultureInfo.InvariantCulture)}");
+    }
+}
+
+/// <summary>
+/// Everything that defines a digital twin of a composite cathode (issue 3). Defaults come from
+/// data/materials/twin-defaults.csv (see <see cref="Default"/>); one parameter set serves every blend.
+/// </summary>
+/// <param name="Large">The large CAM (NCWA, label 1).</param>
+/// <param name="Small">The small CAM (NCM, label 2).</param>
+/// <param name="LargeMassFraction">NCWA : (NCWA + NCM) by mass, 0..1 (blend 7:3 = 0.7).</param>
+/// <param name="Composition">CAM : SSE : carbon by weight.</param>
+/// <param name="SseDensityGPerCm3">SSE density (g/cm3).</param>
+/// <param name="CarbonDensityGPerCm3">Carbon density (g/cm3).</param>
+/// <param name="SseD50Um">SSE D50 (um); recorded only (the pressed ductile SSE is a continuum below the CAM scale).</param>
+/// <param name="BoxXUm">In-plane box edge x (um), periodic.</param>
+/// <param name="BoxYUm">In-plane box edge y (um), periodic.</param>
+/// <param name="VoxelUm">Voxel edge (um); must divide both in-plane edges.</param>
+/// <param name="CamArealLoadingMgPerCm2">CAM mass per electrode area (mg/cm2); sets the particle count, thickness follows from the packing.</param>
+/// <param name="Seed">Random seed (population and packing).</param>
+/// <param name="PsdVolumeQuantileMin">Lower truncation of the sampled PSD (volume quantile).</param>
+/// <param name="PsdVolumeQuantileMax">Upper truncation of the sampled PSD (volume quantile).</param>
+/// <param name="ContactGapTolerance">Relative gap below which two CAM particles count as touching.</param>
+public sealed record TwinSpec(
+    CamSpecies Large,
+    CamSpecies Small,
+    double LargeMassFraction,
+    TwinComposition Composition,
+    double SseDensityGPerCm3,
+    double CarbonDensityGPerCm3,
+    double SseD50Um,
+    double BoxXUm,
+    double BoxYUm,
+    double VoxelUm,
+    double CamArealLoadingMgPerCm2,
+    ulong Seed,
+    double PsdVolumeQuantileMin,
+    double PsdVolumeQuantileMax,
+    double ContactGapTolerance)
+{
+    /// <summary>
+    /// SSE interlayer thickness t (um) kept between CAM particles by the pressed electrolyte: the CAM is packed as spheres of
+    /// radius r + t/2 (so two particles stay at least t apart) and voxelized at radius r; the narrow shells are the first
+    /// crevices the SSE fills. 0 = CAM packs as if the SSE were absent (the uncalibrated baseline).
+    /// The only calibratable parameter of the twin; calibrate it on the unimodal cathodes only.
+    /// </summary>
+    public double SseInterlayerUm { get; init; }
+
+    /// <summary>The paper's parameter set (data/materials/twin-defaults.csv) for a given NCWA mass fraction of the CAM.</summary>
+    public static TwinSpec Default(double largeMassFraction = 0.7, ulong seed = 1, double voxelUm = 0.1)
+    {
+        var d = TwinDefaults.Load();
+        return new TwinSpec(
+            new CamSpecies("NCWA", PhaseLabels.Ncwa, new LognormalPsd(d["NCWA/d10"], d["NCWA/d50"], d["NCWA/d90"]), d["NCWA/density"]),
+            new CamSpecies("NCM", PhaseLabels.Ncm, new LognormalPsd(d["NCM/d10"], d["NCM/d50"], d["NCM/d90"]), d["NCM/density"]),
+            largeMassFraction,
+            new TwinComposition(d["all/cam_wt_percent"], d["all/sse_wt_percent"], d["all/carbon_wt_percent"]),
+            d["SSE/density"], d["carbon/density"], d["SSE/d50"],
+            d["all/box_x"], d["all/box_y"], voxelUm, d["all/cam_areal_loading"], seed,
+            d["all/psd_volume_quantile_min"], d["all/psd_volume_quantile_max"], d["all/contact_gap_tolerance"])
+        { SseInterlayerUm = d.TryGetValue("all/sse_interlayer", out var t) ? t : 0 };
+    }
+
+    /// <summary>Parses a blend "NCWA:NCM" by mass, e.g. "7:3" -> 0.7; throws naming the field 'blend'.</summary>
+    public static double ParseBlend(string blend)
+    {
+        var parts = (blend ?? "").Split(':');
+        if (parts.Length != 2
+            || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var a)
+            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var b)
+            || !double.IsFinite(a) || !double.IsFinite(b) || a < 0 || b < 0 || a + b <= 0)
+            throw new InvalidInputException($"expected NCWA:NCM mass ratio as two non-negative numbers 'a:b' (e.g. 7:3), got '{blend}'", field: "blend");
+        return a / (a + b);
+    }
+
+    /// <summary>Checks every field; throws <see cref="InvalidInputException"/> naming the first bad one.</summary>
+    public void Validate()
+    {
+        Composition.Validate();
+        InvalidInputException.Require(double.IsFinite(LargeMassFraction) && LargeMassFraction >= 0 && LargeMassFraction <= 1, "large_mass_fraction", $"expected NCWA mass fraction of the CAM in 0..1, got {LargeMassFraction}");
+        foreach (var (s, f) in new[] { (Large, "large"), (Small, "small") })
+        {
+            s.Psd.Validate(f + ".psd");
+            InvalidInputException.Require(double.IsFinite(s.DensityGPerCm3) && s.DensityGPerCm3 > 0, f + ".density_g_per_cm3", $"expected a positive density, got {s.DensityGPerCm3}");
+            if (s.DiametersUm is { } list)
+            {
+                InvalidInputException.Require(list.Count > 0, f + ".diameters_um", "expected at least one diameter");
+                for (int i = 0; i < list.Count; i++)
+                    InvalidInputException.Require(double.IsFinite(list[i]) && list[i] > 0, f + ".diameters_um", $"expected positive diameters, item {i} is {list[i]}");
+            }
+        }
+        InvalidInputException.Require(double.IsFinite(SseDensityGPerCm3) && SseDensityGPerCm3 > 0, "sse_density_g_per_cm3", $"expected a positive density, got {SseDensityGPerCm3}");
+        InvalidInputException.Require(double.IsFinite(CarbonDensityGPerCm3) && CarbonDensityGPerCm3 > 0, "carbon_density_g_per_cm3", $"expected a positive density, got {CarbonDensityGPerCm3}");
+        InvalidInputException.Require(double.IsFinite(VoxelUm) && VoxelUm > 0, "voxel_um", $"expected a positive voxel size, got {VoxelUm}");
+        InvalidInputException.Require(double.IsFinite(BoxXUm) && BoxXUm > 0, "box_x_um", $"expected a positive box edge, got {BoxXUm}");
+        InvalidInputException.Require(double.IsFinite(BoxYUm) && BoxYUm > 0, "box_y_um", $"expected a positive box edge, got {BoxYUm}");
+        InvalidInputException.Require(IsMultiple(BoxXUm, VoxelUm), "voxel_um", $"voxel size {VoxelUm} um must divide the in-plane box edge {BoxXUm} um");
+        InvalidInputException.Require(IsMultiple(BoxYUm, VoxelUm), "voxel_um", $"voxel size {VoxelUm} um must divide the in-plane box edge {BoxYUm} um");
+        InvalidInputException.Require(double.IsFinite(CamArealLoadingMgPerCm2) && CamArealLoadingMgPerCm2 > 0, "cam_areal_loading_mg_per_cm2", $"expected a positive areal loading, got {CamArealLoadingMgPerCm2}");
+        InvalidInputException.Require(PsdVolumeQuantileMin > 0 && PsdVolumeQuantileMin < PsdVolumeQuantileMax && PsdVolumeQuantileMax < 1, "psd_volume_quantile", $"expected 0 < min < max < 1, got {PsdVolumeQuantileMin}, {PsdVolumeQuantileMax}");
+        InvalidInputException.Require(double.IsFinite(SseInterlayerUm) && SseInterlayerUm >= 0, "sse_interlayer_um", $"expected a non-negative thickness, got {SseInterlayerUm}");
+        InvalidInputException.Require(ContactGapTolerance >= 0 && ContactGapTolerance < 1, "contact_gap_tolerance", $"expected 0 <= tolerance < 1, got {ContactGapTolerance}");
+        double largest = Math.Max(MaxDiameterUm(Large, LargeMassFraction > 0), MaxDiameterUm(Small, LargeMassFraction < 1));
+        InvalidInputException.Require(Math.Min(BoxXUm, BoxYUm) >= largest, "box_x_um",
+            $"in-plane box {BoxXUm} x {BoxYUm} um is smaller than the largest particle ({largest:F2} um diameter)");
+    }
+
+    /// <summary>Largest diameter the population of a species can contain (um).</summary>
+    internal double MaxDiameterUm(CamSpecies s, bool present) =>
+        !present ? 0 : s.DiametersUm is { } l ? l.Max() : s.Tabulated is { } t ? t.MaxDiameterUm : s.Psd.VolumeQuantileUm(PsdVolumeQuantileMax);
+
+    static bool IsMultiple(double box, double voxel)
+    {
+        double n = box / voxel;
+        return Math.Abs(n - Math.Round(n)) < 1e-6 * Math.Max(1, n) && Math.Round(n) >= 1;
+    }
+
+    /// <summary>Number of voxels along x and y.</summary>
+    public int Nx => (int)Math.Round(BoxXUm / VoxelUm);
+    public int Ny => (int)Math.Round(BoxYUm / VoxelUm);
+}
+
+/// <summary>Reads data/materials/twin-defaults.csv (embedded) into "material/quantity" -> value.</summary>
+public static class TwinDefaults
+{
+    /// <summary>All default values keyed "material/quantity" (e.g. "NCWA/d50").</summary>
+    public static IReadOnlyDictionary<string, double> Load()
+    {
+        var table = CsvTable.Parse(EmbeddedData.Read("materials", "twin-defaults.csv"), "data/materials/twin-defaults.csv",
+            ["material", "quantity", "value", "unit", "source", "status", "note"]);
+        var d = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var r in table.Rows) d[r.RequiredText("material") + "/" + r.RequiredText("quantity")] = r.Number("value");
+        return d;
+    }
+
+    /// <summary>The defaults table as CSV rows (material, quantity, value, unit, source, status, note) for display.</summary>
+    public static CsvTable Table() =>
+        CsvTable.Parse(EmbeddedData.Read("materials", "twin-defaults.csv"), "data/materials/twin-defaults.csv");
+}

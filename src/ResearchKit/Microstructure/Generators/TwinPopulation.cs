@@ -1,0 +1,110 @@
+namespace ResearchKit.Microstructure.Generators;
+
+/// <summary>
+/// SplitMix64 (Steele, Lea and Flood, OOPSLA 2014): a tiny generator whose sequence is fixed by the seed on every
+/// .NET version and platform (System.Random is not), so twins are bit-reproducible.
+/// </summary>
+internal struct TwinRandom(ulong seed)
+{
+    ulong _state = seed;
+
+    public ulong NextULong()
+    {
+        ulong z = _state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
+    public double NextDouble() => (NextULong() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>Standard normal by Box-Muller (one value per call; deterministic).</summary>
+    public double NextGaussian()
+    {
+        double u1 = 1.0 - NextDouble(), u2 = NextDouble();
+        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+
+    /// <summary>Stateless hash of (seed, index) to [0, 1): thread-independent per-voxel random numbers.</summary>
+    public static double Hash(ulong seed, long index)
+    {
+        var r = new TwinRandom(seed ^ (0xD1B54A32D192ED03UL * (ulong)(index + 1)));
+        return r.NextDouble();
+    }
+}
+
+/// <summary>The CAM particles (diameters and species) that make up a twin, and the masses they carry.</summary>
+/// <param name="RadiiUm">Radii (um), large species first, each species in sampling order.</param>
+/// <param name="Species">Label code per particle (1 NCWA, 2 NCM).</param>
+/// <param name="TargetCamMassG">CAM mass the loading asks for (g).</param>
+/// <param name="SampledMassLargeG">Mass of the sampled large particles (g).</param>
+/// <param name="SampledMassSmallG">Mass of the sampled small particles (g).</param>
+public sealed record CamPopulation(double[] RadiiUm, int[] Species, double TargetCamMassG, double SampledMassLargeG, double SampledMassSmallG)
+{
+    public int Count => RadiiUm.Length;
+    public int CountOf(int species) => Species.Count(s => s == species);
+}
+
+/// <summary>Draws the CAM particle population of a twin from the composition and the areal loading.</summary>
+public static class TwinPopulation
+{
+    /// <summary>
+    /// Samples particle diameters for each CAM species until the species' mass (areal loading x box area x mass share) is placed.
+    /// </summary>
+    /// <remarks>
+    /// The PSA D10/D50/D90 are volume-weighted. A volume-weighted lognormal (median D50, log-sd sigma) has the number-weighted
+    /// lognormal with median D50 exp(-3 sigma^2) (Hatch-Choate relation), from which particles are drawn one by one,
+    /// truncated to the [q_min, q_max] volume quantiles. The last particle is kept when it brings the placed mass closer to
+    /// the target than leaving it out. Mass per particle = density x (pi/6) d^3. 1 mg/cm2 on 1 um2 = 1e-11 g.
+    /// </remarks>
+    public static CamPopulation Sample(TwinSpec spec)
+    {
+        spec.Validate();
+        double areaUm2 = spec.BoxXUm * spec.BoxYUm;
+        double camMassG = spec.CamArealLoadingMgPerCm2 * 1e-3 * areaUm2 * 1e-8;
+        var radii = new List<double>();
+        var species = new List<int>();
+        var rng = new TwinRandom(spec.Seed ^ 0x5EED_CA11_0000_0001UL);
+        double mLarge = SampleSpecies(spec, spec.Large, camMassG * spec.LargeMassFraction, ref rng, radii, species);
+        double mSmall = SampleSpecies(spec, spec.Small, camMassG * (1 - spec.LargeMassFraction), ref rng, radii, species);
+        return new CamPopulation(radii.ToArray(), species.ToArray(), camMassG, mLarge, mSmall);
+    }
+
+    static double SampleSpecies(TwinSpec spec, CamSpecies s, double targetMassG, ref TwinRandom rng, List<double> radii, List<int> species)
+    {
+        if (targetMassG <= 0) return 0;
+        double rhoPerUm3 = s.DensityGPerCm3 * 1e-12; // g/cm3 -> g/um3
+        if (s.Tabulated is { } table && s.DiametersUm is null)
+        {
+            var r = table.SampleRadiiForVolume(targetMassG / rhoPerUm3, rng.NextULong());
+            radii.AddRange(r);
+            species.AddRange(Enumerable.Repeat((int)s.Label, r.Length));
+            return r.Sum(x => rhoPerUm3 * 4.0 / 3 * Math.PI * x * x * x);
+        }
+        double sigma = s.Psd.Sigma;
+        double muN = Math.Log(s.Psd.D50Um) - 3 * sigma * sigma;
+        double dMin = s.Psd.VolumeQuantileUm(spec.PsdVolumeQuantileMin), dMax = s.Psd.VolumeQuantileUm(spec.PsdVolumeQuantileMax);
+        double placed = 0;
+        int k = 0;
+        while (placed < targetMassG)
+        {
+            double d;
+            if (s.DiametersUm is { } list) d = list[k++ % list.Count];
+            else
+            {
+                int guard = 0;
+                do { d = Math.Exp(muN + sigma * rng.NextGaussian()); }
+                while ((d < dMin || d > dMax) && ++guard < 10_000);
+                d = Math.Clamp(d, dMin, dMax);
+            }
+            double m = rhoPerUm3 * Math.PI / 6 * d * d * d;
+            // Keep the last particle only if that lands closer to the target mass.
+            if (placed + m > targetMassG && (placed + m - targetMassG) > (targetMassG - placed) && radii.Count > 0 && placed > 0) break;
+            radii.Add(d / 2);
+            species.Add(s.Label);
+            placed += m;
+        }
+        return placed;
+    }
+}
