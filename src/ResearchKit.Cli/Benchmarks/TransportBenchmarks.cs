@@ -79,7 +79,7 @@ public sealed class TortuosityScalingBenchmark : IBenchmark
             var (v, gen) = TransportBench.Spheres(n, n, n, 8, 0.25, 42);
             var r = ConductionSolver.SolveBinary(v, 0, TransportBench.Options(progress));
             progress($"{n}^3: {r}");
-            result[$"n{n}"] = TransportBench.Row(r, gen);
+            foreach (var (k, val) in TransportBench.Row(r, gen)) result[$"n{n}_{k}"] = val;
             v = null!;
             GC.Collect();
         }
@@ -111,11 +111,11 @@ public sealed class TortuosityPaperBoxBenchmark : IBenchmark
         var result = new Dictionary<string, object>();
         var b = ConductionSolver.SolveBinary(v, 3, TransportBench.Options(progress));
         progress($"binary (SSE): {b}");
-        result["binary_sse"] = TransportBench.Row(b, gen);
+        foreach (var (k, val) in TransportBench.Row(b, gen)) result[$"binary_{k}"] = val;
         GC.Collect();
         var m = ConductionSolver.Solve(v, new Dictionary<byte, double> { [0] = 0, [1] = 1e-3, [3] = 1.0 }, TransportBench.Options(progress));
         progress($"multiphase: {m}");
-        result["multiphase"] = TransportBench.Row(m, gen);
+        foreach (var (k, val) in TransportBench.Row(m, gen)) result[$"multiphase_{k}"] = val;
         return result;
     }
 }
