@@ -64,6 +64,7 @@ internal sealed class SoftSphereSystem
     readonly double[] _shiftY = new double[ShiftSpan * ShiftSpan * ShiftSpan];
     readonly double[] _shiftZ = new double[ShiftSpan * ShiftSpan * ShiftSpan];
     double _skin;
+    double _skinFactor = 0.3;
     bool _listValid;
 
     public SoftSphereSystem(double[] radii, bool walls, double lx, double ly, double lz, int maxDegreeOfParallelism, int parallelMinChunks = 16)
@@ -163,7 +164,7 @@ internal sealed class SoftSphereSystem
             if (!Walls) Z[i] = Wrap(Z[i], Lz);
         }
         Array.Copy(X, _x0, N); Array.Copy(Y, _y0, N); Array.Copy(Z, _z0, N);
-        _skin = 0.3 * Scale * _skinRadius0;
+        _skin = _skinFactor * Scale * _skinRadius0;
         for (int sx = -ShiftRange; sx <= ShiftRange; sx++)
             for (int sy = -ShiftRange; sy <= ShiftRange; sy++)
                 for (int sz = -ShiftRange; sz <= ShiftRange; sz++)
@@ -230,9 +231,17 @@ internal sealed class SoftSphereSystem
             int i1 = Math.Min(N, (c + 1) * Chunk);
             for (int i = c * Chunk; i < i1; i++)
             {
-                double ri = Scale * R0[i];
+                // Count neighbours within the standard skin only, so the masses do not depend on a temporarily wider skin.
+                double ri = Scale * R0[i], massSkin = 0.3 * Scale * _skinRadius0;
                 double k = 1.0 / ri;
-                for (int e = _start[i]; e < _start[i + 1]; e++) k += 1.0 / (ri + Scale * R0[_nbr[e]]);
+                for (int e = _start[i]; e < _start[i + 1]; e++)
+                {
+                    int j = _nbr[e], code = _code[e];
+                    double sig = ri + Scale * R0[j];
+                    double dx = X[i] - (X[j] + _shiftX[code]), dy = Y[i] - (Y[j] + _shiftY[code]), dz = Z[i] - (Z[j] + _shiftZ[code]);
+                    double cut = sig + massSkin;
+                    if (dx * dx + dy * dy + dz * dz < cut * cut) k += 1.0 / sig;
+                }
                 _invMass[i] = 1.0 / k;
             }
         });
@@ -357,7 +366,7 @@ internal sealed class SoftSphereSystem
     }
 
     /// <summary>
-    /// Agitation: random velocities of about <paramref name="amplitude"/> radii per unit time, then <paramref name="steps"/>
+    /// Agitation: random velocities of about <paramref name="amplitude"/> small-sphere radii (10th percentile) per unit time, then <paramref name="steps"/>
     /// undamped molecular-dynamics steps of the soft spheres (symplectic Euler). A short finite-temperature excursion lets
     /// the loose packing rearrange towards a more equilibrated fluid before the next quench, which raises the jamming
     /// density of the final quench (Chaudhuri, Berthier and Sastry, Phys. Rev. Lett. 104, 165701 (2010)).
@@ -365,9 +374,14 @@ internal sealed class SoftSphereSystem
     /// </summary>
     public void Agitate(ref PackingRandom rng, double amplitude, int steps, double dt)
     {
+        // One speed scale for all sizes (that of the small spheres): big spheres moving at a fixed fraction of their own
+        // radius would outrun the neighbour-list skin of the small ones and force a rebuild every few steps.
+        double a = amplitude * Scale * _skinRadius0;
+        // A wider skin while the spheres fly: lists are rebuilt every ~20 steps instead of every ~4.
+        _skinFactor = 1.0;
+        _listValid = false;
         for (int i = 0; i < N; i++)
         {
-            double a = amplitude * Scale * R0[i];
             _vx[i] = a * rng.NextGaussian(); _vy[i] = a * rng.NextGaussian(); _vz[i] = a * rng.NextGaussian();
         }
         for (int it = 0; it < steps; it++)
@@ -396,6 +410,8 @@ internal sealed class SoftSphereSystem
             if (maxDisp2 > halfSkin2) _listValid = false;
         }
         ClearVelocities();
+        _skinFactor = 0.3;
+        _listValid = false;
     }
 
     public enum Outcome { Relaxed, Jammed, IterationLimit }
