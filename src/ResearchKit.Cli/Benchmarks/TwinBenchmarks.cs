@@ -20,7 +20,10 @@ public sealed class TwinVoxelizeFillBenchmark : IBenchmark
         var spec = TwinSpec.Default(0.7, 1, voxel);
         var pop = TwinPopulation.Sample(spec);
         var swPack = Stopwatch.StartNew();
-        var packing = DensePacking.Pack(new PackingRequest(pop.RadiiUm, pop.Species, spec.BoxXUm, spec.BoxYUm, true, spec.Seed));
+        // As TwinGenerator.Build: pack the CAM with the SSE interlayer (r + t/2), voxelize at r.
+        double half = spec.SseInterlayerUm / 2;
+        var packing = DensePacking.Pack(new PackingRequest(pop.RadiiUm.Select(r => r + half).ToArray(), pop.Species, spec.BoxXUm, spec.BoxYUm, true, spec.Seed));
+        packing = packing with { Spheres = packing.Spheres.Select(q => q with { RadiusUm = q.RadiusUm - half }).ToArray() };
         double packSeconds = swPack.Elapsed.TotalSeconds;
         progress($"packed {pop.Count} particles in {packSeconds:F1} s (not timed below)");
         GC.Collect();
