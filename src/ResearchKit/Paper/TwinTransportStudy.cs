@@ -107,6 +107,35 @@ public static class TwinTransportStudy
         var tmp = path + ".tmp";
         File.WriteAllText(tmp, sb.ToString());
         File.Move(tmp, path, overwrite: true);
+        // Provenance sidecar (data policy): generator, parameters, seed, kit version.
+        var first = rows.Count > 0 ? rows[0] : null;
+        var sidecar = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["kind"] = "synthetic",
+            ["generator"] = "ResearchKit.Paper.TwinTransportStudy (TwinGenerator.Build + ConductionSolver + Morphology)",
+            ["command"] = "researchkit twin-transport --voxel-um " + first?.VoxelUm.ToString(ci) + " --seed " + first?.Seed + " --out " + Path.GetFileName(path),
+            ["parameters"] = new Dictionary<string, object?> { ["voxel_um"] = first?.VoxelUm, ["twin_defaults"] = "data/materials/twin-defaults.csv", ["conductivities"] = PhaseConductivities.Default() },
+            ["seed"] = first?.Seed,
+            ["kit_version"] = typeof(TwinTransportStudy).Assembly.GetName().Version?.ToString(),
+            ["note"] = "simulated on digital twins; not a measurement",
+        }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        File.WriteAllText(path + ".provenance.json", sidecar);
+    }
+
+    /// <summary>Reads rows written by <see cref="WriteCsv"/>.</summary>
+    public static IReadOnlyList<TwinTransportRow> ReadCsv(string path)
+    {
+        var t = CsvTable.Load(path, ["sample", "seed", "voxel_um", "sigma_ion_s_per_cm", "tau_ion"]);
+        double D(CsvRow r, string c)
+        {
+            var s = r.Text(c);
+            if (s is "∞" or "Infinity" or "inf") return double.PositiveInfinity;
+            return r.Number(c);
+        }
+        return t.Rows.Select(r => new TwinTransportRow(r.RequiredText("sample"), D(r, "ncwa_mass_fraction"), (ulong)D(r, "seed"), D(r, "voxel_um"),
+            D(r, "thickness_um"), D(r, "porosity"), D(r, "binder_volume_fraction"), D(r, "sigma_ion_s_per_cm") / Math.Max(1e-300, PhaseConductivities.Default().SseIonicSPerCm),
+            D(r, "sigma_ion_s_per_cm"), D(r, "tau_ion"), bool.Parse(r.RequiredText("ionic_percolating")), D(r, "sigma_e_s_per_cm"), D(r, "tau_e"),
+            D(r, "mean_pore_size_um"), D(r, "cam_sse_area_per_volume_per_um"), (int)D(r, "cam_cam_contacts"), D(r, "coordination_number"), D(r, "seconds"))).ToList();
     }
 
     public static Frame<string, string> ToFrame(IReadOnlyList<TwinTransportRow> rows) =>
