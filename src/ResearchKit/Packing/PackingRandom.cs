@@ -14,16 +14,7 @@ public struct PackingRandom
     public PackingRandom(ulong seed)
     {
         ulong x = seed;
-        _s0 = SplitMix64(ref x); _s1 = SplitMix64(ref x); _s2 = SplitMix64(ref x); _s3 = SplitMix64(ref x);
-    }
-
-    /// <summary>SplitMix64 step (Steele, Lea, Flood 2014): advances <paramref name="state"/> and returns a well-mixed word.</summary>
-    public static ulong SplitMix64(ref ulong state)
-    {
-        ulong z = state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
+        _s0 = ResearchKit.SplitMix64.Next(ref x); _s1 = ResearchKit.SplitMix64.Next(ref x); _s2 = ResearchKit.SplitMix64.Next(ref x); _s3 = ResearchKit.SplitMix64.Next(ref x);
     }
 
     /// <summary>Next 64 random bits.</summary>

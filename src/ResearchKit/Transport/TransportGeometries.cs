@@ -96,22 +96,6 @@ public static class TransportGeometries
     }
 }
 
-/// <summary>SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and bit-identical on every platform for a given seed.</summary>
-public sealed class SplitMix64(ulong seed)
-{
-    ulong _state = seed;
-
-    public ulong Next()
-    {
-        ulong z = _state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-
-    /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
-    public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
-}
 
 /// <summary>Fields derived from a solved potential (for plots).</summary>
 public static class TransportFields

@@ -83,7 +83,7 @@ public static class GalvanostaticGenerator
         double Noise()
         {
             if (p.VoltageNoiseV <= 0) return 0;
-            double u1 = (SplitMix64(ref state) >> 11) * (1.0 / (1UL << 53)), u2 = (SplitMix64(ref state) >> 11) * (1.0 / (1UL << 53));
+            double u1 = (ResearchKit.SplitMix64.Next(ref state) >> 11) * (1.0 / (1UL << 53)), u2 = (ResearchKit.SplitMix64.Next(ref state) >> 11) * (1.0 / (1UL << 53));
             return p.VoltageNoiseV * Math.Sqrt(-2 * Math.Log(1 - u1)) * Math.Cos(2 * Math.PI * u2);
         }
         double time = 0, x = 0;
@@ -154,12 +154,4 @@ public static class GalvanostaticGenerator
         return new SyntheticCyclingRun(cols, expected, prov);
     }
 
-    /// <summary>SplitMix64 (Steele, Lea, Flood 2014): a tiny, stable generator for reproducible noise.</summary>
-    internal static ulong SplitMix64(ref ulong s)
-    {
-        ulong z = s += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
 }

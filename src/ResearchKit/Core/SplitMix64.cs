@@ -1,16 +1,20 @@
-namespace ResearchKit.Impedance.Synthesis;
+namespace ResearchKit;
 
 /// <summary>
 /// SplitMix64 (Steele, Lea and Flood, OOPSLA 2014): a tiny generator whose output is bit-identical on every platform and
-/// .NET version (System.Random is not), so that synthetic spectra with a stated seed are reproducible. Not thread-safe.
+/// .NET version (System.Random is not), so that synthetic data with a stated seed are reproducible. Not thread-safe.
+/// The kit's one copy: synthetic spectra and chronoamperometry, test geometries, cycling noise and the packing seeds use it.
 /// </summary>
 public sealed class SplitMix64(ulong seed)
 {
     ulong _state = seed;
 
-    public ulong NextUInt64()
+    public ulong NextUInt64() => Next(ref _state);
+
+    /// <summary>One step of the generator on an explicit state (for seeding other generators, e.g. xoshiro256**).</summary>
+    public static ulong Next(ref ulong state)
     {
-        ulong z = _state += 0x9E3779B97F4A7C15UL;
+        ulong z = state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
