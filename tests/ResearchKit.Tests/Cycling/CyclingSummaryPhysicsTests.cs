@@ -7,16 +7,7 @@ namespace ResearchKit.Tests.Cycling;
 
 public class CyclingSummaryPhysicsTests
 {
-    static CyclingData Synthetic(GalvanostaticProtocol p)
-    {
-        var run = GalvanostaticGenerator.Generate(p);
-        var cols = run.Columns.ToDictionary(c => c.Name, c => c.Values);
-        var raw = new RawCyclerTable("synthetic", "memory", run.Columns.Select(c => new InstrumentColumn(c.Name, c.Values)).ToList())
-        {
-            TimeS = cols["time/s"], VoltageV = cols["Ewe/V"], CurrentMA = cols["I/mA"], ChargeIncrementMAh = cols["dq/mA.h"],
-        };
-        return CyclingDataBuilder.Build(raw, CellMode.Cathode);
-    }
+    static CyclingData Synthetic(GalvanostaticProtocol p) => GalvanostaticGenerator.Generate(p).ToCyclingData(CellMode.Cathode);
 
     [Fact]
     public void CycleLifeAtThresholdMatchesTheFadeModel()

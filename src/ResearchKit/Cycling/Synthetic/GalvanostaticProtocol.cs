@@ -39,6 +39,17 @@ public sealed record SyntheticCycle(int Cycle, double CRate, double CurrentMA, d
 /// <summary>A generated run: EC-Lab-named columns, the expected per-cycle capacities, and its provenance.</summary>
 public sealed record SyntheticCyclingRun(IReadOnlyList<(string Name, double[] Values)> Columns, IReadOnlyList<SyntheticCycle> Expected, CyclingProvenance Provenance)
 {
+    /// <summary>The run in the unified schema, in memory (no file round trip), segmented by the kit as for a read file.</summary>
+    public CyclingData ToCyclingData(CellMode mode = CellMode.Cathode)
+    {
+        var cols = Columns.ToDictionary(c => c.Name, c => c.Values);
+        var raw = new RawCyclerTable("synthetic", "memory", Columns.Select(c => new InstrumentColumn(c.Name, c.Values)).ToList())
+        {
+            TimeS = cols["time/s"], VoltageV = cols["Ewe/V"], CurrentMA = cols["I/mA"], ChargeIncrementMAh = cols["dq/mA.h"],
+        };
+        return CyclingDataBuilder.Build(raw, mode);
+    }
+
     /// <summary>Writes the run as EC-Lab-style text with a provenance sidecar (FILE.provenance.json).</summary>
     public void WriteMpt(string path) => EcLabMptWriter.Write(path, Columns, Provenance);
 
