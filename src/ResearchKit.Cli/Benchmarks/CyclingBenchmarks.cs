@@ -8,6 +8,22 @@ namespace ResearchKit.Cli.Benchmarks;
 /// <summary>Synthetic cycling records for the benchmarks: CC half cycles of 1000 records with rests, cathode-like voltages.</summary>
 internal static class CyclingBenchData
 {
+    /// <summary>
+    /// Reads a file once untimed (page cache and JIT), then times the read and the read plus the unified-schema build (seconds).
+    /// </summary>
+    public static (CyclingData Data, double ReadSeconds, double ReadAndUnifySeconds) TimeReadAndUnify(Func<RawCyclerTable> read, int expectedRecords)
+    {
+        read();
+        GC.Collect();
+        var sw = Stopwatch.StartNew();
+        var raw = read();
+        double tRaw = sw.Elapsed.TotalSeconds;
+        var data = CyclingDataBuilder.Build(raw, CellMode.Cathode);
+        double tAll = sw.Elapsed.TotalSeconds;
+        if (data.Count != expectedRecords) throw new InvalidOperationException($"record count mismatch: {data.Count} read, {expectedRecords} written");
+        return (data, tRaw, tAll);
+    }
+
     public static List<InstrumentColumn> Columns(int n, int recordsPerHalf = 1000)
     {
         var mode = new byte[n]; var ox = new byte[n]; var ns = new ushort[n];
@@ -58,14 +74,7 @@ public sealed class CyclingMprBenchmark : IBenchmark
             cols.Clear();
             GC.Collect();
             long bytes = new FileInfo(path).Length;
-            EcLabMpr.ReadRaw(path); // warm the page cache and the JIT
-            GC.Collect();
-            var sw = Stopwatch.StartNew();
-            var raw = EcLabMpr.ReadRaw(path);
-            double tRaw = sw.Elapsed.TotalSeconds;
-            var data = CyclingDataBuilder.Build(raw, CellMode.Cathode);
-            double tAll = sw.Elapsed.TotalSeconds;
-            if (data.Count != n) throw new InvalidOperationException("record count mismatch");
+            var (data, tRaw, tAll) = CyclingBenchData.TimeReadAndUnify(() => EcLabMpr.ReadRaw(path), n);
             return new Dictionary<string, object>
             {
                 ["records"] = n,
@@ -94,14 +103,7 @@ public sealed class CyclingMptBenchmark : IBenchmark
             progress($"writing {n:N0} records to {path}");
             WriteEcLabStyle(path, CyclingBenchData.Columns(n));
             long bytes = new FileInfo(path).Length;
-            EcLabMptReader.ReadRaw(path);
-            GC.Collect();
-            var sw = Stopwatch.StartNew();
-            var raw = EcLabMptReader.ReadRaw(path);
-            double tRaw = sw.Elapsed.TotalSeconds;
-            var data = CyclingDataBuilder.Build(raw, CellMode.Cathode);
-            double tAll = sw.Elapsed.TotalSeconds;
-            if (data.Count != n) throw new InvalidOperationException("record count mismatch");
+            var (data, tRaw, tAll) = CyclingBenchData.TimeReadAndUnify(() => EcLabMptReader.ReadRaw(path), n);
             return new Dictionary<string, object>
             {
                 ["records"] = n,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ResearchKit.Impedance;
 using ResearchKit.Impedance.Circuits;
 using ResearchKit.Impedance.Synthesis;
@@ -17,21 +16,13 @@ public sealed class CircuitFitBenchmark : IBenchmark
         var s = SpectrumSynthesis.FromCircuit("R0-p(R1,C1)", new Dictionary<string, double> { ["R0"] = 10, ["R1"] = 100, ["C1"] = 1e-4 }, f,
             NoiseModel.Proportional(0.005, 1));
         var c = Circuit.Parse("R0-p(R1,C1)");
-        CircuitFitResult fit = CircuitFitter.Fit(s, c); // warm-up (JIT)
-        int reps = quick ? 5 : 50;
-        var times = new double[reps];
-        for (int i = 0; i < reps; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            fit = CircuitFitter.Fit(s, c);
-            times[i] = sw.Elapsed.TotalMilliseconds;
-        }
-        Array.Sort(times);
+        CircuitFitResult fit = CircuitFitter.Fit(s, c);
+        var t = BenchTiming.Repeat(quick ? 5 : 50, () => fit = CircuitFitter.Fit(s, c));
         return new Dictionary<string, object>
         {
             ["points"] = s.Count,
-            ["median_ms"] = Math.Round(times[reps / 2], 3),
-            ["min_ms"] = Math.Round(times[0], 3),
+            ["median_ms"] = Math.Round(t.MedianMs, 3),
+            ["min_ms"] = Math.Round(t.MinMs, 3),
             ["iterations"] = fit.Iterations,
             ["r1_ohm"] = Math.Round(fit["R1"], 3),
             ["target_ms"] = 20,
@@ -53,20 +44,12 @@ public sealed class LinKKBenchmark : IBenchmark
             ["R0"] = 10, ["R1"] = 40, ["CPE1_0"] = 1e-5, ["CPE1_1"] = 0.9, ["R2"] = 100, ["CPE2_0"] = 5e-3, ["CPE2_1"] = 0.8,
         }, f, NoiseModel.Proportional(0.002, 1));
         var r = LinKK.Test(s);
-        int reps = quick ? 5 : 50;
-        var times = new double[reps];
-        for (int i = 0; i < reps; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            r = LinKK.Test(s);
-            times[i] = sw.Elapsed.TotalMilliseconds;
-        }
-        Array.Sort(times);
+        var t = BenchTiming.Repeat(quick ? 5 : 50, () => r = LinKK.Test(s));
         return new Dictionary<string, object>
         {
             ["points"] = s.Count,
-            ["median_ms"] = Math.Round(times[reps / 2], 3),
-            ["min_ms"] = Math.Round(times[0], 3),
+            ["median_ms"] = Math.Round(t.MedianMs, 3),
+            ["min_ms"] = Math.Round(t.MinMs, 3),
             ["elements"] = r.Elements,
             ["max_residual"] = Math.Round(r.MaxResidual, 5),
             ["valid"] = r.Valid,
