@@ -22,4 +22,21 @@ public static class FigureCatalog
         new("fig4f-pressiometry", "Fig 4f: stress change per cathode against the mixing rules",
             () => PaperCharts.Fig4fPressiometry(PaperStudies.Pressiometry())),
     ];
+
+    /// <summary>
+    /// <see cref="All"/> plus the figures drawn from stored study files under <paramref name="dataDirectory"/> (the repository's data/):
+    /// Fig 5c-5f from the twin-transport study (synthetic: simulated on the kit's twins; see data/synthetic/twin-transport).
+    /// </summary>
+    public static IEnumerable<FigureEntry> WithStoredStudies(string dataDirectory)
+    {
+        foreach (var f in All) yield return f;
+        var csv = Path.Combine(dataDirectory, "synthetic", "twin-transport", "fig5-seeds1-3-0.2um.csv");
+        if (!File.Exists(csv)) yield break;
+        var rows = TwinTransportStudy.MeanOverSeeds(TwinTransportStudy.ReadCsv(csv));
+        const string tag = " (synthetic: digital twins, 0.2 um, mean of 3 seeds)";
+        yield return new("fig5c-ionic", "Fig 5c: simulated ionic conductivity and tortuosity" + tag, () => Fig5Charts.Fig5cIonic(rows));
+        yield return new("fig5d-pores-contact-area", "Fig 5d: mean pore size and CAM-SSE contact area" + tag, () => Fig5Charts.Fig5dPoresAndContactArea(rows));
+        yield return new("fig5e-electronic", "Fig 5e: simulated electronic conductivity and tortuosity" + tag, () => Fig5Charts.Fig5eElectronic(rows));
+        yield return new("fig5f-contacts", "Fig 5f: CAM-CAM contacts and coordination number" + tag, () => Fig5Charts.Fig5fContacts(rows));
+    }
 }

@@ -20,19 +20,6 @@ public sealed class ReproduceCommand : ICommand
         """;
     public IReadOnlyCollection<string> Switches => ["json", "no-pack"];
 
-    /// <summary>Fig 5c-5f from the stored twin study (synthetic: simulated on the kit's twins; see data/synthetic/twin-transport).</summary>
-    static IEnumerable<FigureEntry> TwinFigures(string root)
-    {
-        var csv = Path.Combine(root, "data", "synthetic", "twin-transport", "fig5-seeds1-3-0.2um.csv");
-        if (!File.Exists(csv)) yield break;
-        var rows = ResearchKit.Paper.TwinTransportStudy.MeanOverSeeds(ResearchKit.Paper.TwinTransportStudy.ReadCsv(csv));
-        const string tag = " (synthetic: digital twins, 0.2 um, mean of 3 seeds)";
-        yield return new("fig5c-ionic", "Fig 5c: simulated ionic conductivity and tortuosity" + tag, () => ResearchKit.Charts.Paper.Fig5Charts.Fig5cIonic(rows));
-        yield return new("fig5d-pores-contact-area", "Fig 5d: mean pore size and CAM-SSE contact area" + tag, () => ResearchKit.Charts.Paper.Fig5Charts.Fig5dPoresAndContactArea(rows));
-        yield return new("fig5e-electronic", "Fig 5e: simulated electronic conductivity and tortuosity" + tag, () => ResearchKit.Charts.Paper.Fig5Charts.Fig5eElectronic(rows));
-        yield return new("fig5f-contacts", "Fig 5f: CAM-CAM contacts and coordination number" + tag, () => ResearchKit.Charts.Paper.Fig5Charts.Fig5fContacts(rows));
-    }
-
     public int Run(CommandArgs args, CommandContext context)
     {
         bool json = args.Flag("json"), noPack = args.Flag("no-pack");
@@ -56,7 +43,7 @@ public sealed class ReproduceCommand : ICommand
         var figures = new List<object>();
         if (only is null)
         {
-            foreach (var f in FigureCatalog.All.Concat(TwinFigures(root)))
+            foreach (var f in FigureCatalog.WithStoredStudies(Path.Combine(root, "data")))
             {
                 var path = Path.Combine(outDir, "figures", f.Name + ".html");
                 ChartHtml.SaveStandalone(f.Build(), path, f.Title);

@@ -1,0 +1,28 @@
+using ResearchKit.Charts;
+
+namespace ResearchKit.Tests.Charts;
+
+public class FigureCatalogTests
+{
+    static string DataDirectory()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "ResearchKit.sln"))) return Path.Combine(d.FullName, "data");
+        throw new DirectoryNotFoundException("ResearchKit.sln");
+    }
+
+    [Fact]
+    public void EveryReproducedFigure_IsAStandaloneOfflinePage()
+    {
+        var figures = FigureCatalog.WithStoredStudies(DataDirectory()).ToList();
+        Assert.Equal(7, figures.Count);
+        Assert.Equal(figures.Count, figures.Select(f => f.Name).Distinct().Count());
+        foreach (var f in figures)
+        {
+            var page = ChartHtml.StandalonePage(f.Build(), f.Title);
+            Assert.Contains("<!DOCTYPE html>", page);
+            Assert.DoesNotContain("<script src", page, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("Plotly.newPlot", page);
+        }
+    }
+}
