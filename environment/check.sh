@@ -11,10 +11,9 @@ else
   echo "dotnet SDK: $have (global.json asks for $need_sdk, rollForward latestFeature)"
   case "$have" in 10.*) ;; *) echo "MISSING: a .NET 10 SDK"; ok=0 ;; esac
 fi
-if [ -d "$(dirname "$0")/../../shared/reference-data" ]; then
-  echo "reference data: ../shared/reference-data present (reader tests use it)"
-else
-  echo "note: ../shared/reference-data not found; tests that read public reference files are skipped with a message"
+if [ -f "$(dirname "$0")/../data/reference/cycling/SHA256SUMS" ]; then
+  (cd "$(dirname "$0")/../data/reference/cycling" && sha256sum --quiet -c SHA256SUMS) && echo "reference data: data/reference/cycling verified" \
+    || { echo "BROKEN: data/reference/cycling does not match its SHA256SUMS"; ok=0; }
 fi
 if command -v chromium >/dev/null 2>&1; then echo "chromium: $(chromium --version 2>/dev/null) (optional: static PNG/SVG export)";
 else echo "note: chromium not installed (optional: only static PNG/SVG figure export needs it; HTML figures do not)"; fi

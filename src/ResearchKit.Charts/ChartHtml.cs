@@ -6,7 +6,7 @@ namespace ResearchKit.Charts;
 
 /// <summary>
 /// Offline HTML for Plotly.NET charts: plotly.js is read from the resource embedded in the Plotly.NET assembly and inlined,
-/// so figures and notebooks render with no network (no CDN script tag). See ../shared/notes/notebook-stack.md, section 2.
+/// so figures and notebooks render with no network (no CDN script tag). (Plotly.NET.Interactive 6.0.0 would emit a CDN requirejs path instead; see environment/README.md.)
 /// </summary>
 public static class ChartHtml
 {

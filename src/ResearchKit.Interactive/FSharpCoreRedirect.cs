@@ -5,7 +5,7 @@ namespace ResearchKit.Interactive;
 
 /// <summary>
 /// Binding redirect for FSharp.Core. The .NET Interactive kernel ships FSharp.Core 10.0 in its default load context, while Deedle 8.1
-/// and Plotly.NET 6 are compiled against FSharp.Core 10.1 (see ../shared/notes/notebook-stack.md, section 0). When a request for
+/// and Plotly.NET 6 are compiled against FSharp.Core 10.1 (see environment/README.md). When a request for
 /// FSharp.Core of any version fails, answer with the copy that is already loaded. Must be installed before any F# type is touched.
 /// </summary>
 public static class FSharpCoreRedirect

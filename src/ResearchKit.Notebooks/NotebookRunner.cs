@@ -90,7 +90,8 @@ public static class NotebookRunner
                 cancellationToken.ThrowIfCancellationRequested();
                 progress?.Invoke($"  cell {index + 1}: {FirstLine(element.Contents)}");
                 var sw = Stopwatch.StartNew();
-                var result = await kernel.SendAsync(new SubmitCode(element.Contents, element.KernelName ?? "csharp"), cancellationToken);
+                var code = PinKitVersion(element.Contents, Environment.CurrentDirectory);
+                var result = await kernel.SendAsync(new SubmitCode(code, element.KernelName ?? "csharp"), cancellationToken);
                 var (outputs, errors, elements) = Collect(result.Events);
                 element.Outputs.Clear();
                 element.Outputs.AddRange(elements);
@@ -153,9 +154,30 @@ public static class NotebookRunner
     }
 
     /// <summary>
+    /// Notebooks import _setup.dib, which asks for the floating kit version (an editor then takes the one build in
+    /// artifacts/packages). The runner knows the exact version it packed, so it submits _setup.dib's code with that version
+    /// instead: a floating version costs 3-5 s of restore per notebook. The notebook itself is left as it is.
+    /// </summary>
+    static string PinKitVersion(string code, string notebookDirectory)
+    {
+        var lines = code.Split('\n');
+        int i = Array.FindIndex(lines, l => l.Trim() == "#!import _setup.dib");
+        if (i < 0) return code;
+        var setup = System.IO.Path.Combine(notebookDirectory, "_setup.dib");
+        string? version;
+        try { version = File.Exists(setup) ? KitPackager.PackedVersion(KitPackager.FindRepositoryRoot(notebookDirectory)) : null; }
+        catch (DirectoryNotFoundException) { version = null; }
+        if (version is null) return code;
+        var body = string.Join('\n', File.ReadAllLines(setup).Where(l => l.Trim() != "#!csharp"))
+            .Replace(KitPackager.FloatingVersion, version, StringComparison.Ordinal);
+        lines[i] = body;
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>
     /// Inside a ResearchKit checkout, point NuGet (the kernel's restore runs as a child process and inherits this) at the
-    /// checkout's own cache, artifacts/nuget-cache: the kit is always version 0.0.0-local, so a cache shared between checkouts
-    /// would serve one checkout another's build. See <see cref="KitPackager"/>.
+    /// checkout's own cache, artifacts/nuget-cache, so that notebook runs of one checkout never fill or read another's cache.
+    /// See <see cref="KitPackager"/>.
     /// </summary>
     static void UseCheckoutPackageCache(string notebookDirectory)
     {

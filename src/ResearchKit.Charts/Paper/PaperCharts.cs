@@ -10,7 +10,7 @@ namespace ResearchKit.Charts.Paper;
 /// <summary>Figure builders for the paper's panels that the foundation computes (Fig 2d, 2f, 4f). C# signatures only.</summary>
 public static class PaperCharts
 {
-    /// <summary>Fig 4f: measured stress change per cathode (bars) with the two mixing-rule predictions (markers).</summary>
+    /// <summary>Fig 4f: measured stress change per cathode (bars) with the mass-weighted mixing rule (markers).</summary>
     public static GenericChart Fig4fPressiometry(IReadOnlyList<PressiometryRow> rows)
     {
         var names = rows.Select(r => r.Sample).ToArray();
@@ -19,9 +19,7 @@ public static class PaperCharts
             MarkerColor: Color.fromColors(names.Select(n => Palette.Color(Palette.SampleColor(n)))));
         var mass = CsChart.Point<string, double, string>(x: names, y: rows.Select(r => r.MassWeightedMpa), Name: "mass-weighted rule",
             MarkerSymbol: StyleParam.MarkerSymbol.Diamond, MarkerColor: Palette.Color("#000000"));
-        var vol = CsChart.Point<string, double, string>(x: names, y: rows.Select(r => r.VolumeChangeWeightedMpa), Name: "volume-change-weighted rule",
-            MarkerSymbol: StyleParam.MarkerSymbol.Cross, MarkerColor: Palette.Color(Palette.Tau));
-        return CsChart.Combine([bars, mass, vol])
+        return CsChart.Combine([bars, mass])
             .WithXAxisStyle<string, string, string>(TitleText: "composite cathode")
             .WithYAxisStyle<double, double, string>(TitleText: "stress change (MPa)", MinMax: new Tuple<double, double>(0, 0.36))
             .WithSize(720, 440);

@@ -65,11 +65,11 @@ public sealed class CompositionCommand : ICommand
 public sealed class PressiometryCommand : ICommand
 {
     public string Name => "pressiometry";
-    public string Summary => "Fig 4f: blend stress changes from the unimodal cathodes (mass- and volume-change-weighted)";
+    public string Summary => "Fig 4f: blend stress changes from the unimodal cathodes (mass-weighted rule)";
     public string Usage => """
         researchkit pressiometry [--json]
         JSON: {"cathodes": [{"sample", "ncwa_mass_fraction", "measured_mpa", "mass_weighted_mpa", "mass_weighted_deviation_percent",
-               "volume_change_weighted_mpa", "volume_change_weighted_deviation_percent"}]}
+               "residual_mpa"}]}   (residual = measured - rule)
         """;
 
     public int Run(CommandArgs args, CommandContext context)
@@ -79,7 +79,7 @@ public sealed class PressiometryCommand : ICommand
         if (json) Json.Write(context.Out, new Dictionary<string, object> { ["cathodes"] = rows });
         else
             foreach (var r in rows)
-                context.Out.WriteLine($"{r.Sample,-8} measured {r.MeasuredMpa:F3} MPa  mass rule {r.MassWeightedMpa:F3} ({r.MassWeightedDeviationPercent:+0.0;-0.0} %)  volume rule {r.VolumeChangeWeightedMpa:F3} ({r.VolumeChangeWeightedDeviationPercent:+0.0;-0.0} %)");
+                context.Out.WriteLine($"{r.Sample,-8} measured {r.MeasuredMpa:F3} MPa  mass rule {r.MassWeightedMpa:F3} ({r.MassWeightedDeviationPercent:+0.00;-0.00} %)");
         return 0;
     }
 }

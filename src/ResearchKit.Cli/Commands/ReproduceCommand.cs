@@ -80,3 +80,29 @@ public sealed class ReproduceCommand : ICommand
         return 0;
     }
 }
+
+/// <summary>`researchkit pack`: packs the kit for the notebooks (the one step an editor such as VS Code Polyglot Notebooks needs).</summary>
+public sealed class PackCommand : ICommand
+{
+    public string Name => "pack";
+    public string Summary => "pack the kit into artifacts/packages so that notebooks open in an editor (restart the kernel after)";
+    public string Usage => """
+        researchkit pack [--json]
+          Packs ResearchKit, ResearchKit.Charts and ResearchKit.Interactive (Release) into <repository>/artifacts/packages as
+          version 0.0.0-local.<UTC yyyyMMddHHmmss>, removing older builds; does nothing when the kit's sources and data are unchanged.
+          Notebooks ask for 0.0.0-local.* and so always get this build. A running kernel keeps the build it loaded: restart it.
+          --json   print {"version", "folder", "seconds"}
+        """;
+
+    public int Run(CommandArgs args, CommandContext context)
+    {
+        bool json = args.Flag("json");
+        var sw = Stopwatch.StartNew();
+        var root = KitPackager.FindRepositoryRoot();
+        var version = KitPackager.Pack(root, m => context.Progress("  " + m));
+        var folder = KitPackager.PackageFolder(root);
+        if (json) Json.Write(context.Out, new Dictionary<string, object> { ["version"] = version, ["folder"] = folder, ["seconds"] = sw.Elapsed.TotalSeconds });
+        else context.Out.WriteLine($"kit {version} in {folder}; restart the notebook kernel to load it");
+        return 0;
+    }
+}

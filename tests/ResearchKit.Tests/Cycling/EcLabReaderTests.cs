@@ -7,7 +7,7 @@ public class EcLabReaderTests
 {
     static string P(string n) => CyclingReferenceFiles.Path_(n);
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("yadg__gcpl.issue_226.CxN", 15)]
     [InlineData("yadg__gcpl.pr_182.1", 2533)]
     public void MprMatchesItsMptExport(string stem, int points)
@@ -34,7 +34,7 @@ public class EcLabReaderTests
         Assert.True(compared >= 15);
     }
 
-    [Fact]
+    [SkippableFact]
     public void StreamedBlocksEqualTheWholeRead()
     {
         var path = P("yadg__gcpl.pr_182.1.mpr");
@@ -49,7 +49,7 @@ public class EcLabReaderTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void AllReferenceMprVersionsRead()
     {
         // v1 headers / data version 3 (pr_182), v2 headers / version 11 (issue_226, issue_228, Modulo Bat file).
@@ -63,7 +63,7 @@ public class EcLabReaderTests
         Assert.Null(c228.CurrentMA); // no current column: derived from dq/dt by the builder
     }
 
-    [Fact]
+    [SkippableFact]
     public void StreamedMptBlocksEqualTheWholeReadAndNameLines()
     {
         var path = P("yadg__gcpl.pr_182.1.mpt");

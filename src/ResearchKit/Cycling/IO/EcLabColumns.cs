@@ -15,7 +15,7 @@ public sealed record MprColumnSpec(int Id, string Name, MprValueType Type)
 /// (1, 2, 3, 21, 31, 65) share one byte: mode in bits 0-1 (1 = CC, 2 = CV, 3 = rest/OCV), ox/red bit 2, error bit 3,
 /// control changes bit 4, Ns changes bit 5, counter inc. bit 7.
 /// Sources of the format facts: the ids and types were checked byte-for-byte against the record sizes and the paired
-/// .mpt exports of the reference files in ../shared/reference-data/cycling (EC-Lab 11.x, data versions 3 and 11) and
+/// .mpt exports of public EC-Lab test files (the yadg GPL fixtures, which the kit does not ship; see data/reference/cycling/PROVENANCE.md) (EC-Lab 11.x, data versions 3 and 11) and
 /// agree with the public descriptions of the format (galvani, yadg documentation).
 /// </summary>
 public static class EcLabColumns
