@@ -11,16 +11,18 @@ namespace ResearchKit.Charts.Imaging;
 public static class SemCharts
 {
     /// <summary>A grey image as a heatmap (axes in um when the pixel size is known); with a mask, pores are painted red (Fig 1c).</summary>
-    public static GenericChart Image(GreyImage image, byte[]? poreMask = null, string title = "")
+    /// <param name="maxSide">Images larger than this are drawn every k-th pixel (nearest), to keep notebook outputs small.</param>
+    public static GenericChart Image(GreyImage image, byte[]? poreMask = null, string title = "", int maxSide = 280)
     {
         var g = image.ToDisplayBytes();
-        int w = image.Width, h = image.Height;
-        double s = image.PixelSizeUm ?? 1;
+        int W = image.Width, H = image.Height, k = Math.Max(1, (int)Math.Ceiling(Math.Max(W, H) / (double)maxSide));
+        int w = W / k, h = H / k;
+        double s = (image.PixelSizeUm ?? 1) * k;
         var z = new List<double[]>(h);
         for (int y = h - 1; y >= 0; y--) // row 0 of the image at the top
         {
             var row = new double[w];
-            for (int x = 0; x < w; x++) row[x] = poreMask is not null && poreMask[y * w + x] != 0 ? 256 : g[y * w + x];
+            for (int x = 0; x < w; x++) { int i = y * k * W + x * k; row[x] = poreMask is not null && poreMask[i] != 0 ? 256 : g[i]; }
             z.Add(row);
         }
         var stops = new List<Tuple<double, Color>>
