@@ -46,6 +46,15 @@ public class PoreAnalysisTests
     }
 
     [Fact]
+    public void Triangle_HandComputedHistogram_ImageJSteps()
+    {
+        // h = [0,0,10,8,6,4,2,1,0,0]: min = 1 (one below the first non-empty bin), min2 = 8, peak 2; the longer side is on the
+        // right, so the histogram is mirrored: h' = [0,0,1,2,4,6,8,10,0,0], min 1, peak 7. Line normal (10, -6)/sqrt(136);
+        // distances at i = 2..7: 0.343, 0.686, 0.514, 0.343, 0.171, 0 -> split 3, minus one = 2, mirrored back: 9 - 2 = 7.
+        Assert.Equal(7, Thresholds.Triangle(new long[] { 0, 0, 10, 8, 6, 4, 2, 1, 0, 0 }));
+    }
+
+    [Fact]
     public void Triangle_SmallDarkPeakBesideLargeBrightPeak_ThresholdAtFootOfBrightPeak()
     {
         // Bright peak at 200 (sd 8), 10 % dark pores at 40: the line runs from the peak to the dark foot; the split falls
