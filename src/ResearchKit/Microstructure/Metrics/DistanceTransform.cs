@@ -36,7 +36,8 @@ public static class DistanceTransform
             for (int y = 0; y < ny; y++) d[b + y * nx] = s.D[y];
             return s;
         }, _ => { });
-        Parallel.For(0, nyx, () => new Scratch(Math.Max(nx, Math.Max(ny, nz))), (line, _, s) =>
+        // A pass along an axis of length 1 changes nothing (a 2-D image is a one-slice volume): skip it.
+        if (nz > 1) Parallel.For(0, nyx, () => new Scratch(Math.Max(nx, Math.Max(ny, nz))), (line, _, s) =>
         {
             for (int z = 0; z < nz; z++) s.F[z] = d[line + z * nyx];
             Envelope(s, nz);

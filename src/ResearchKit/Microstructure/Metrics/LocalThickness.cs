@@ -14,6 +14,17 @@ public static class LocalThickness
     /// </summary>
     public static float[] Radii(byte[] inside, int nz, int ny, int nx)
     {
+        return RadiiCore(inside, nz, ny, nx);
+    }
+
+    /// <summary>
+    /// 2-D local thickness of an image (ny rows of nx pixels): the same algorithm on a one-slice volume, so discs replace
+    /// spheres and the kit's exact EDT is reused (its z pass is skipped for a single slice). Radius in pixels per pixel.
+    /// </summary>
+    public static float[] Radii2D(byte[] inside, int ny, int nx) => RadiiCore(inside, 1, ny, nx);
+
+    static float[] RadiiCore(byte[] inside, int nz, int ny, int nx)
+    {
         var d2 = DistanceTransform.SquaredEuclidean(inside, nz, ny, nx);
         int n = d2.Length, nyx = ny * nx;
         var dt = new float[n];
