@@ -55,3 +55,4 @@ public sealed class NotebookBookTests(PackedKitFixture kit)
         return dom.Result;
     }
 }
+

@@ -52,6 +52,11 @@ public sealed class ReproduceCommand : ICommand
                 figures.Add(new Dictionary<string, object> { ["name"] = f.Name, ["path"] = path, ["bytes"] = new FileInfo(path).Length });
             }
         }
+        if (only is null)
+        {
+            var export = FigureExport.ExportAll(Path.Combine(outDir, "figures"), m => context.Progress("  " + m));
+            if (export.SkippedBecause is { } why) context.Progress("figures: " + why);
+        }
         var results = new List<object>();
         NotebookResult? firstFailure = null;
         int i = 0;
