@@ -15,7 +15,8 @@ public sealed class ReproduceCommand : ICommand
           --out DIR        output folder (default: <repository>/artifacts)
           --no-pack        reuse artifacts/packages instead of packing the kit first
           --json           print {"notebooks": [{"name", "ok", "cells", "seconds", "error"}], "figures": [...], "seconds"}
-        Writes DIR/notebooks/NAME.ipynb (with outputs) and DIR/figures/NAME.html (plotly.js inlined: no network needed).
+        Writes DIR/notebooks/NAME.ipynb (with outputs), DIR/figures/NAME.html (plotly.js inlined: no network needed) and, when every
+        notebook runs, DIR/book/ (one static HTML page per executed notebook, an index in the paper's order, plotly.js once).
         Exits 1 naming the notebook and cell that failed.
         """;
     public IReadOnlyCollection<string> Switches => ["json", "no-pack"];
@@ -51,6 +52,11 @@ public sealed class ReproduceCommand : ICommand
                 figures.Add(new Dictionary<string, object> { ["name"] = f.Name, ["path"] = path, ["bytes"] = new FileInfo(path).Length });
             }
         }
+        if (only is null)
+        {
+            var export = FigureExport.ExportAll(Path.Combine(outDir, "figures"), m => context.Progress("  " + m));
+            if (export.SkippedBecause is { } why) context.Progress("figures: " + why);
+        }
         var results = new List<object>();
         NotebookResult? firstFailure = null;
         int i = 0;
@@ -68,8 +74,15 @@ public sealed class ReproduceCommand : ICommand
                 ["seconds"] = Math.Round(r.Elapsed.TotalSeconds, 2), ["error"] = r.Succeeded ? null : r.Describe(), ["path"] = executed,
             });
         }
+        object book = "";
+        if (only is null)
+        {
+            var b = NotebookBook.Write(Path.Combine(outDir, "notebooks"), Path.Combine(outDir, "book"));
+            context.Progress($"book: {b.Pages.Count} pages, {b.Bytes / 1e6:F1} MB -> {Path.Combine(b.Directory, "index.html")}");
+            book = new Dictionary<string, object> { ["index"] = Path.Combine(b.Directory, "index.html"), ["pages"] = b.Pages.Count, ["bytes"] = b.Bytes };
+        }
         if (json)
-            Json.Write(context.Out, new Dictionary<string, object> { ["notebooks"] = results, ["figures"] = figures, ["seconds"] = Math.Round(total.Elapsed.TotalSeconds, 1) });
+            Json.Write(context.Out, new Dictionary<string, object> { ["notebooks"] = results, ["figures"] = figures, ["book"] = book, ["seconds"] = Math.Round(total.Elapsed.TotalSeconds, 1) });
         else
             context.Out.WriteLine($"reproduced {results.Count} notebook(s) and {figures.Count} figure(s) into {outDir} in {total.Elapsed.TotalSeconds:F0} s");
         if (firstFailure is not null)
