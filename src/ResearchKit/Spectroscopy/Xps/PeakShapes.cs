@@ -14,8 +14,8 @@ public enum PeakShapeKind
     /// <summary>Voigt profile, as the Thompson-Cox-Hastings pseudo-Voigt (J. Appl. Cryst. 20 (1987) 79; within about 1 % of the exact
     /// profile's peak height). F is the Gaussian FWHM; the Lorentzian FWHM is Ratio·F.</summary>
     Voigt,
-    /// <summary>CasaXPS LA(α, β) without Gaussian convolution: a Lorentzian raised to α on the low-BE side and β on the high-BE side
-    /// (α, β &gt; 0.5); for metals' asymmetric tails.</summary>
+    /// <summary>CasaXPS LA(α, β) without Gaussian convolution: a Lorentzian raised to α on the high-BE side and β on the low-BE side
+    /// (α, β &gt; 0.5; α &lt; β gives the tail towards high binding energy of metals, as in CasaXPS).</summary>
     LorentzianAsymmetric,
 }
 
@@ -88,7 +88,7 @@ public sealed record PeakShape(PeakShapeKind Kind, double Mix = 0.3, double Alph
         {
             case PeakShapeKind.GLProduct: return Math.Exp(-Ln2 * (1 - Mix) * u2) / (1 + Mix * u2);
             case PeakShapeKind.GLSum: return (1 - Mix) * Math.Exp(-Ln2 * u2) + Mix / (1 + u2);
-            case PeakShapeKind.LorentzianAsymmetric: return Math.Pow(1 / (1 + u2), x < 0 ? Alpha : Beta);
+            case PeakShapeKind.LorentzianAsymmetric: return Math.Pow(1 / (1 + u2), x > 0 ? Alpha : Beta);
             default:
             {
                 var (f, eta) = Tch(F);

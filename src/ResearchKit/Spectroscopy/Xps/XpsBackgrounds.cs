@@ -27,7 +27,8 @@ public sealed record BackgroundOptions
     /// <summary>Tougaard three-parameter D (eV²): 436 for polymers (Tougaard 1997).</summary>
     public double TougaardD { get; init; } = 436;
     /// <summary>Sloping end point: flagged when the local slope (regression over 2·EndPoints, at least 8, points) is
-    /// significant (|t| &gt; 3) and changes the intensity across that window by more than this fraction of the step |I_high − I_low|.</summary>
+    /// significant (|t| &gt; 3) and changes the intensity across that window by more than this fraction of the region's
+    /// intensity range max(I) − min(I) (the peak height, in practice).</summary>
     public double SlopeFraction { get; init; } = 0.1;
 }
 
@@ -157,12 +158,12 @@ public static class XpsBackgrounds
 
     /// <summary>
     /// The end-point test: regression of I on E over the last w = max(2N, 8) channels at each end; an end is on a slope
-    /// when |t| of the slope exceeds 3 and |slope|·(width of the window) exceeds SlopeFraction·|I_high − I_low|.
+    /// when |t| of the slope exceeds 3 and |slope|·(width of the window) exceeds SlopeFraction·(max I − min I).
     /// </summary>
     internal static string? SlopeWarning(double[] be, double[] y, BackgroundOptions o, double lo, double hi)
     {
         int n = y.Length, w = Math.Min(Math.Max(2 * o.EndPoints, 8), n / 2);
-        double step = Math.Abs(hi - lo);
+        double step = y.Max() - y.Min();
         var msgs = new List<string>();
         foreach (var (start, name) in new[] { (0, "low-BE"), (n - w, "high-BE") })
         {
@@ -170,7 +171,7 @@ public static class XpsBackgrounds
             double width = be[start + w - 1] - be[start];
             double change = Math.Abs(s) * width;
             if (Math.Abs(t) > 3 && change > o.SlopeFraction * Math.Max(step, 1e-300))
-                msgs.Add($"the {name} end point sits on a slope ({s:G3} per eV over {width:0.##} eV, {100 * change / Math.Max(step, 1e-300):0}% of the step): widen the range past the peak tail");
+                msgs.Add($"the {name} end point sits on a slope ({s:G3} per eV over {width:0.##} eV, {100 * change / Math.Max(step, 1e-300):0}% of the intensity range): widen the range past the peak tail");
         }
         return msgs.Count == 0 ? null : string.Join("; ", msgs);
     }
