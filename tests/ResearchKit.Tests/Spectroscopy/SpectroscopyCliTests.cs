@@ -34,7 +34,7 @@ public class SpectroscopyCliTests
         Assert.True(rc == 0, err);
         using var doc = JsonDocument.Parse(output);
         Assert.True(doc.RootElement.GetProperty("b_ev2").GetDouble() > 0);
-        var (rc2, out2, err2) = Run("xps", "background", f, "--block", "4", "--method", "shirley", "--range", "35:26", "--end-points", "3", "--json");
+        var (rc2, out2, err2) = Run("xps", "background", f, "--block", "4", "--method", "shirley", "--range", "34.6:26", "--end-points", "3", "--json");
         Assert.True(rc2 == 0, err2);
         using var doc2 = JsonDocument.Parse(out2);
         Assert.False(doc2.RootElement.GetProperty("converged").GetBoolean());
