@@ -3,11 +3,11 @@ using ResearchKit.Spectroscopy.Xps;
 
 namespace ResearchKit.Cli.Benchmarks;
 
-/// <summary>Iterative Shirley background of a 321-channel S 2p region (issue 14 target &lt; 1 ms).</summary>
+/// <summary>Iterative Shirley background of a 161-channel S 2p region (issue 14 target &lt; 1 ms).</summary>
 public sealed class ShirleyBenchmark : IBenchmark
 {
     public string Name => "xps-shirley";
-    public string Description => "iterative Shirley background, 321 channels (S 2p, 0.05 eV), tolerance 1e-6 of the step (target < 1 ms)";
+    public string Description => "iterative Shirley background, 161 channels (S 2p, 0.1 eV), tolerance 1e-6 of the step (target < 1 ms)";
 
     public IReadOnlyDictionary<string, object> Run(bool quick, Action<string> progress)
     {
