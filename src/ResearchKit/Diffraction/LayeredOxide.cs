@@ -18,6 +18,20 @@ public sealed record LayeredOxide
     public double BTransitionMetal { get; init; } = 0.3;
     public double BLithium { get; init; } = 1.0;
     public double BOxygen { get; init; } = 0.6;
+    /// <summary>
+    /// March-Dollase preferred orientation along [001] (sample texture, not structure): each line is multiplied by
+    /// P(α) = (r² cos²α + sin²α / r)^(−3/2), α the angle between the plane normal and c*, cos α = l·d/c
+    /// (Dollase, J. Appl. Cryst. 19, 267 (1986)). r = 1: random powder; r &lt; 1 enhances (0 0 l) as platelets lying flat do.
+    /// </summary>
+    public double MarchDollaseR { get; init; } = 1.0;
+
+    /// <summary>The March-Dollase factor of a reflection (1 for r = 1).</summary>
+    public double PreferredOrientation(Reflection r)
+    {
+        if (MarchDollaseR == 1.0) return 1.0;
+        double ca = Math.Clamp(r.L * r.DAngstrom / Cell.CAngstrom, -1, 1), c2 = ca * ca, rr = MarchDollaseR;
+        return Math.Pow(rr * rr * c2 + (1 - c2) / rr, -1.5);
+    }
 
     /// <summary>NCWA, LiNi0.88Co0.10W0.01Al0.01O2 (data/materials/formulas.csv) with the given cell.</summary>
     public static LayeredOxide Ncwa(double a = 2.870, double c = 14.19) => new()
@@ -39,6 +53,7 @@ public sealed record LayeredOxide
         Cell.Validate();
         InvalidInputException.Require(OxygenZ > 0 && OxygenZ < 0.5, "z_oxygen", $"expected 0 < z < 0.5, got {OxygenZ}");
         InvalidInputException.Require(NiOnLi >= 0 && NiOnLi <= 0.5, "ni_on_li", $"expected 0 <= ni_on_li <= 0.5, got {NiOnLi}");
+        InvalidInputException.Require(MarchDollaseR > 0 && MarchDollaseR <= 10, "march_dollase_r", $"expected 0 < r <= 10, got {MarchDollaseR}");
         InvalidInputException.Require(TransitionMetals.Count > 0, "transition_metals", "expected at least one element on 3a");
         foreach (var (e, o) in TransitionMetals)
         {

@@ -2,7 +2,8 @@ namespace ResearchKit.Diffraction;
 
 /// <summary>
 /// One computed powder line: reflection, Bragg angle for the primary wavelength (deg, before zero shift), structure factor
-/// (electrons), Lorentz-polarisation factor, integrated intensity m·F²·LP (arbitrary units, primary wavelength) and the
+/// (electrons), Lorentz-polarisation factor, integrated intensity m·F²·LP·P (P: March-Dollase texture factor, 1 for a random
+/// powder; arbitrary units, primary wavelength) and the
 /// intensity relative to the strongest line in range (100).
 /// </summary>
 public sealed record PowderLine(Reflection Reflection, double TwoThetaDeg, double StructureFactor, double LorentzPolarisation,
@@ -58,7 +59,7 @@ public static class PowderSimulator
             double tt = r.TwoThetaDeg(lam);
             if (double.IsNaN(tt) || tt > twoThetaMaxDeg) continue;
             double f = structure.StructureFactor(r), lp = instrument.LorentzPolarisation(tt);
-            raw.Add((r, tt, f, lp, r.Multiplicity * f * f * lp));
+            raw.Add((r, tt, f, lp, r.Multiplicity * f * f * lp * structure.PreferredOrientation(r)));
         }
         double max = raw.Count == 0 ? 1 : raw.Max(x => x.I);
         return raw.OrderBy(x => x.Tt).Select(x => new PowderLine(x.R, x.Tt, x.F, x.Lp, x.I, 100 * x.I / max)).ToList();
@@ -105,6 +106,10 @@ public static class PowderSimulator
         var l104 = lines.FirstOrDefault(l => l.Reflection is { H: 1, K: 0, L: 4 });
         if (l003 is not null && l104 is not null) r = l003.Intensity / l104.Intensity;
         var esd = y.Select(v => Math.Sqrt(Math.Max(v, 1))).ToArray();
+        // Lines reported: those inside the 2θ range, renormalised so that the strongest of them is 100.
+        var inRange = lines.Where(l => l.TwoThetaDeg >= o.TwoThetaMinDeg && l.TwoThetaDeg <= o.TwoThetaMaxDeg).ToList();
+        double rmax = inRange.Count == 0 ? 1 : inRange.Max(l => l.Intensity);
+        lines = inRange.Select(l => l with { RelativeIntensity = 100 * l.Intensity / rmax }).ToList();
         var meta = new Dictionary<string, string>
         {
             ["wavelength"] = instrument.WavelengthAngstrom.ToString("R", System.Globalization.CultureInfo.InvariantCulture),

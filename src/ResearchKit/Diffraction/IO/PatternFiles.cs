@@ -62,13 +62,14 @@ public static class XyFormat
                 if (sep > 0) meta[body[..sep].Trim().ToLowerInvariant()] = body[(sep + 1)..].Trim();
                 continue;
             }
-            var f = t.Split([' ', '\t', ',', ';'], StringSplitOptions.None).Select(s => s.Trim()).ToList();
-            // Collapse runs of blanks but keep empty fields between commas (a missing esd).
-            if (!t.Contains(',') && !t.Contains(';')) f = f.Where(s => s.Length > 0).ToList();
+            // Comma/semicolon-separated: keep empty fields (a missing esd); otherwise split on runs of blanks and tabs.
+            var f = t.Contains(',') || t.Contains(';')
+                ? t.Split([',', ';']).Select(s => s.Trim()).ToList()
+                : t.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).ToList();
             if (f.Count < 2 || !PatternFiles.TryNumber(f[0], out var xv) || !PatternFiles.TryNumber(f[1], out var yv))
             {
                 if (x.Count == 0 && !headerSeen) { headerSeen = true; continue; }
-                throw new InvalidInputException($"expected numbers '2theta counts [esd]', got '{Shorten(t)}'", sourceName, lineNo, f.Count < 2 ? "counts" : "two_theta");
+                throw new InvalidInputException($"expected numbers '2theta counts [esd]', got '{Shorten(t)}'", sourceName, lineNo, f.Count < 2 || PatternFiles.TryNumber(f[0], out _) ? "counts" : "two_theta");
             }
             double ev = double.NaN;
             if (f.Count >= 3 && f[2].Length > 0)
