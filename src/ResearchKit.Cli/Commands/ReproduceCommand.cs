@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using ResearchKit.Charts;
 using ResearchKit.Notebooks;
@@ -5,27 +6,26 @@ using ResearchKit.Notebooks;
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>`researchkit reproduce`: packs the kit, writes every figure as offline HTML and executes every notebook into artifacts/.</summary>
-public sealed class ReproduceCommand : ICommand
+public sealed class ReproduceCommand : CliCommand
 {
-    public string Name => "reproduce";
-    public string Summary => "reproduce all figures: executed notebooks and offline HTML figures in artifacts/";
-    public string Usage => """
-        researchkit reproduce [--notebook NAME] [--out DIR] [--no-pack] [--json]
-          --notebook NAME  run one notebook (file name with or without .ipynb); default: all of notebooks/*.ipynb
-          --out DIR        output folder (default: <repository>/artifacts)
-          --no-pack        reuse artifacts/packages instead of packing the kit first
-          --json           print {"notebooks": [{"name", "ok", "cells", "seconds", "error"}], "figures": [...], "seconds"}
+    public override string Name => "reproduce";
+    public override string Summary => "reproduce all figures: executed notebooks and offline HTML figures in artifacts/";
+    public override string? Notes => """
         Writes DIR/notebooks/NAME.ipynb (with outputs) and DIR/figures/NAME.html (plotly.js inlined: no network needed).
+        JSON: {"notebooks": [{"name", "ok", "cells", "seconds", "error", "path"}], "figures": [{"name", "path", "bytes"}], "seconds"}
         Exits 1 naming the notebook and cell that failed.
         """;
-    public IReadOnlyCollection<string> Switches => ["json", "no-pack"];
 
-    public int Run(CommandArgs args, CommandContext context)
+    readonly Option<string?> _notebook = Text("--notebook", "run one notebook (file name with or without .ipynb); default: all of notebooks/*.ipynb");
+    readonly Option<string?> _out = Text("--out", "output folder (default: <repository>/artifacts)");
+    readonly Option<bool> _noPack = Flag("--no-pack", "reuse artifacts/packages instead of packing the kit first");
+
+    protected override int Run(ParseResult args, CommandContext context)
     {
-        bool json = args.Flag("json"), noPack = args.Flag("no-pack");
-        var only = args.Option("notebook");
+        bool json = IsJson(args), noPack = args.GetValue(_noPack);
+        var only = args.GetValue(_notebook);
         var root = KitPackager.FindRepositoryRoot();
-        var outDir = Path.GetFullPath(args.Option("out") ?? Path.Combine(root, "artifacts"));
+        var outDir = Path.GetFullPath(args.GetValue(_out) ?? Path.Combine(root, "artifacts"));
         var notebooksDir = Path.Combine(root, "notebooks");
         var all = Directory.GetFiles(notebooksDir, "*.ipynb").Order(StringComparer.Ordinal).ToList();
         if (only is not null)
@@ -40,7 +40,7 @@ public sealed class ReproduceCommand : ICommand
             context.Progress("packing the kit for the notebooks (artifacts/packages) ...");
             KitPackager.Pack(root, m => context.Progress("  " + m));
         }
-        var figures = new List<object>();
+        var figures = new List<FigureJson>();
         if (only is null)
         {
             foreach (var f in FigureCatalog.WithStoredStudies(Path.Combine(root, "data")))
@@ -48,10 +48,10 @@ public sealed class ReproduceCommand : ICommand
                 var path = Path.Combine(outDir, "figures", f.Name + ".html");
                 ChartHtml.SaveStandalone(f.Build(), path, f.Title);
                 context.Progress($"figure {f.Name} -> {path}");
-                figures.Add(new Dictionary<string, object> { ["name"] = f.Name, ["path"] = path, ["bytes"] = new FileInfo(path).Length });
+                figures.Add(new FigureJson(f.Name, path, new FileInfo(path).Length));
             }
         }
-        var results = new List<object>();
+        var results = new List<NotebookJson>();
         NotebookResult? firstFailure = null;
         int i = 0;
         foreach (var nb in all)
@@ -62,14 +62,11 @@ public sealed class ReproduceCommand : ICommand
             var r = NotebookRunner.RunAsync(nb, executed, m => context.Progress(m)).GetAwaiter().GetResult();
             context.Progress($"  {(r.Succeeded ? "ok" : "FAILED")} in {r.Elapsed.TotalSeconds:F1} s");
             if (!r.Succeeded) { firstFailure ??= r; context.Error.WriteLine("  " + r.Describe()); }
-            results.Add(new Dictionary<string, object?>
-            {
-                ["name"] = Path.GetFileNameWithoutExtension(nb), ["ok"] = r.Succeeded, ["cells"] = r.Cells.Count,
-                ["seconds"] = Math.Round(r.Elapsed.TotalSeconds, 2), ["error"] = r.Succeeded ? null : r.Describe(), ["path"] = executed,
-            });
+            results.Add(new NotebookJson(Path.GetFileNameWithoutExtension(nb), r.Succeeded, r.Cells.Count, Math.Round(r.Elapsed.TotalSeconds, 2),
+                r.Succeeded ? null : r.Describe(), executed));
         }
         if (json)
-            Json.Write(context.Out, new Dictionary<string, object> { ["notebooks"] = results, ["figures"] = figures, ["seconds"] = Math.Round(total.Elapsed.TotalSeconds, 1) });
+            Json.Write(context.Out, new ReproduceJson(results, figures, Math.Round(total.Elapsed.TotalSeconds, 1)));
         else
             context.Out.WriteLine($"reproduced {results.Count} notebook(s) and {figures.Count} figure(s) into {outDir} in {total.Elapsed.TotalSeconds:F0} s");
         if (firstFailure is not null)
@@ -79,4 +76,8 @@ public sealed class ReproduceCommand : ICommand
         }
         return 0;
     }
+
+    sealed record FigureJson(string Name, string Path, long Bytes);
+    sealed record NotebookJson(string Name, bool Ok, int Cells, double Seconds, string? Error, string Path);
+    sealed record ReproduceJson(List<NotebookJson> Notebooks, List<FigureJson> Figures, double Seconds);
 }
