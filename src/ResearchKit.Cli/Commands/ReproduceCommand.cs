@@ -46,7 +46,7 @@ public sealed class ReproduceCommand : CliCommand
             foreach (var f in FigureCatalog.WithStoredStudies(Path.Combine(root, "data")))
             {
                 var path = Path.Combine(outDir, "figures", f.Name + ".html");
-                ChartHtml.SaveStandalone(f.Build(), path, f.Title);
+                FigureCatalog.SaveStandalone(f.Build(), path, f.Title);
                 context.Progress($"figure {f.Name} -> {path}");
                 figures.Add(new FigureJson(f.Name, path, new FileInfo(path).Length));
             }

@@ -11,7 +11,7 @@ namespace ResearchKit.Tests.Cycling;
 public class CyclingNotebookMirrorTests
 {
     [Fact]
-    public void NotebookCallsRun()
+    public void CyclingNotebookMirror_Notebook_CallsRun()
     {
         var cathodePath = CyclingReferenceFiles.Path_("yadg__gcpl.issue_228.mpr");
         var modules = EcLabMpr.ReadModules(cathodePath).Select(m => $"{m.ShortName}: version {m.Version}, header v{m.HeaderVersion}, {m.Length} bytes").ToList();
