@@ -51,7 +51,6 @@ public sealed record ConductionOptions
 /// <param name="CurrentMismatch">|I_in - I_out| / mean(I_in, I_out): the mass-balance error.</param>
 /// <param name="Potential">Potential field (inlet 1, outlet 0) in C order, NaN outside conducting through-paths; null unless asked.</param>
 /// <param name="Axis">Flux axis of the solve.</param>
-/// <param name="MeanConductivity">Volume-weighted mean conductivity, unit of the inputs.</param>
 /// <param name="MultigridLevels">Levels of the aggregation multigrid preconditioner (0 when no system was solved).</param>
 /// <param name="Seconds">Wall time of the solve, s.</param>
 public sealed record ConductionResult(
@@ -103,10 +102,17 @@ public enum ConductionExitReason
 public static class ConductionSolver
 {
     /// <summary>Binary mode: voxels labelled <paramref name="phase"/> conduct with conductivity 1, all others are insulating.</summary>
+    /// <param name="volume">labelled volume; the voxel size (um) does not enter: tau and relative conductivity are dimensionless</param>
+    /// <param name="phase">label code of the conducting phase</param>
+    /// <param name="options">solver options (null: defaults)</param>
     public static ConductionResult SolveBinary(LabelVolume volume, byte phase, ConductionOptions? options = null)
         => Solve(volume, new Dictionary<byte, double> { [phase] = 1.0 }, options);
 
     /// <summary>Multiphase mode: a conductivity per label (labels not listed are insulating; zero is allowed).</summary>
+    /// <param name="volume">labelled volume; the voxel size (um) does not enter: tau and relative conductivity are dimensionless</param>
+    /// <param name="conductivity">conductivity per label code, in any one unit (e.g. S/cm); the result's conductivities carry it</param>
+    /// <param name="options">solver options (null: defaults)</param>
+    /// <returns>sigma_eff, tau and the solve's diagnostics; check <see cref="ConductionResult.Converged"/> (or use <see cref="TrySolve"/>)</returns>
     public static ConductionResult Solve(LabelVolume volume, IReadOnlyDictionary<byte, double> conductivity, ConductionOptions? options = null)
     {
         options ??= new ConductionOptions();
