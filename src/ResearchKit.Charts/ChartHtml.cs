@@ -44,14 +44,4 @@ public static class ChartHtml
         sb.Append(Fragment(chart)).Append("\n</body></html>\n");
         return sb.ToString();
     }
-
-    /// <summary>Writes a standalone page atomically (temp file then rename).</summary>
-    public static void SaveStandalone(GenericChart chart, string path, string title)
-    {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, StandalonePage(chart, title), new UTF8Encoding(false));
-        File.Move(tmp, path, overwrite: true);
-    }
 }

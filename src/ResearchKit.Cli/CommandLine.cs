@@ -1,98 +1,98 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using System.Reflection;
 
 namespace ResearchKit.Cli;
 
 /// <summary>
-/// One subcommand of <c>researchkit</c>. Implementations live in Commands/ (one file per domain) and are found by reflection,
-/// so adding a command never touches a shared list. Name may have two words ("cycling summary").
-/// Conventions: --help on each; --json prints exactly one JSON object (snake_case keys, units in key names);
-/// exit 0 success, 2 bad input (one line on stderr naming file/line/field), 1 other failure; progress on stderr.
+/// The <c>researchkit</c> command line on System.CommandLine. Commands are the <see cref="CliCommand"/> classes of this
+/// assembly (found by reflection); "cycling summary" nests under a "cycling" group. Help is generated from the declared
+/// options. Exit codes: 0 ok, 2 bad input (one line on stderr), 1 other failure.
 /// </summary>
-public interface ICommand
-{
-    /// <summary>Subcommand words, e.g. "twin" or "cycling summary".</summary>
-    string Name { get; }
-    /// <summary>One line for the command list.</summary>
-    string Summary { get; }
-    /// <summary>Full usage text printed by --help.</summary>
-    string Usage { get; }
-    /// <summary>Options that take no value. Default: --json only.</summary>
-    IReadOnlyCollection<string> Switches => ["json"];
-    /// <summary>Runs the command; returns the exit code. Throw <see cref="UsageException"/> or <see cref="InvalidInputException"/> for bad input.</summary>
-    int Run(CommandArgs args, CommandContext context);
-}
-
-/// <summary>Where a command writes: stdout for results, stderr for progress and errors.</summary>
-public sealed record CommandContext(TextWriter Out, TextWriter Error)
-{
-    public void Progress(string message) => Error.WriteLine(message);
-}
-
-/// <summary>Bad command-line usage (unknown option, missing argument): exit code 2.</summary>
-public sealed class UsageException(string message) : Exception(message);
-
 public static class CommandLine
 {
-    public static IReadOnlyList<ICommand> Commands { get; } = typeof(CommandLine).Assembly.GetTypes()
-        .Where(t => typeof(ICommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false } && t.GetConstructor(Type.EmptyTypes) is not null)
-        .Select(t => (ICommand)Activator.CreateInstance(t)!)
-        .OrderBy(c => c.Name, StringComparer.Ordinal)
-        .ToList();
+    static readonly Type[] CommandTypes = typeof(CommandLine).Assembly.GetTypes()
+        .Where(t => typeof(CliCommand).IsAssignableFrom(t) && t is { IsAbstract: false } && t.GetConstructor(Type.EmptyTypes) is not null)
+        .ToArray();
 
+    /// <summary>One instance of every command, ordered by name.</summary>
+    public static IReadOnlyList<CliCommand> Commands => NewCommands();
+
+    static readonly Type[] LegacyTypes = typeof(CommandLine).Assembly.GetTypes()
+        .Where(t => typeof(ICommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false } && t.GetConstructor(Type.EmptyTypes) is not null)
+        .ToArray();
+
+    static List<CliCommand> NewCommands() => CommandTypes.Where(t => t != typeof(LegacyCommand)).Select(t => (CliCommand)Activator.CreateInstance(t)!)
+        .Concat(LegacyTypes.Select(t => (CliCommand)new LegacyCommand((ICommand)Activator.CreateInstance(t)!)))
+        .OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+
+    /// <summary>Parses <paramref name="argv"/>, runs the command and returns its exit code.</summary>
     public static int Run(string[] argv, TextWriter stdout, TextWriter stderr)
     {
-        var context = new CommandContext(stdout, stderr);
-        if (argv.Length == 0 || argv[0] is "--help" or "-h" or "help")
+        // A fresh tree per call: option objects hold no state, but this keeps parallel test runs independent.
+        var (root, byCommand) = BuildTree(NewCommands());
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        if (argv.Length == 0)
         {
-            stdout.Write(TopLevelHelp());
-            return argv.Length == 0 ? 2 : 0;
+            root.Parse(["--help"]).Invoke(config);
+            return 2;
         }
-        if (argv[0] == "--version")
+        if (argv is ["--version"])
         {
             stdout.WriteLine(typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
             return 0;
         }
-        // Longest match of command words first ("cycling summary" before "cycling").
-        ICommand? command = null;
-        int used = 0;
-        foreach (var c in Commands)
+        // Response files (@file) are off: a path that starts with @ is a path.
+        var parse = root.Parse(argv, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var symbol = parse.CommandResult.Command;
+        string where = "researchkit" + string.Concat(parse.CommandResult.Command == root ? "" : " " + PathOf(parse.CommandResult));
+        if (parse.Action is HelpAction)
         {
-            var words = c.Name.Split(' ');
-            if (words.Length <= argv.Length && words.Select((w, i) => argv[i] == w).All(b => b) && words.Length > used)
-            {
-                command = c; used = words.Length;
-            }
+            // The command list shows summaries; the command's own help adds its notes (JSON keys, conventions).
+            if (byCommand.TryGetValue(symbol, out var helped) && helped.Notes is { } notes)
+                symbol.Description = helped.Summary + Environment.NewLine + Environment.NewLine + notes.TrimEnd();
+            return parse.Invoke(config) == 0 ? 0 : 1;
         }
-        if (command is null)
+        if (symbol == root && !argv[0].StartsWith('-'))
         {
-            var group = Commands.Where(c => c.Name.StartsWith(argv[0] + " ", StringComparison.Ordinal)).ToList();
-            if (group.Count > 0)
-            {
-                stderr.WriteLine($"researchkit {argv[0]}: expected one of: {string.Join(", ", group.Select(c => c.Name[(argv[0].Length + 1)..]))}");
-                return 2;
-            }
             stderr.WriteLine($"researchkit: unknown command '{argv[0]}'. Run 'researchkit --help' for the list.");
             return 2;
         }
-        var rest = argv[used..];
-        if (rest.Contains("--help") || rest.Contains("-h"))
+        if (!byCommand.ContainsKey(symbol) && symbol != root && parse.Errors.All(e => e.SymbolResult is System.CommandLine.Parsing.CommandResult))
         {
-            stdout.WriteLine(command.Usage.TrimEnd());
-            return 0;
-        }
-        try
-        {
-            var parsed = CommandArgs.Parse(rest, command.Switches);
-            int rc = command.Run(parsed, context);
-            parsed.ThrowOnUnused();
-            return rc;
-        }
-        catch (UsageException e)
-        {
-            stderr.WriteLine($"researchkit {command.Name}: {e.Message}");
+            stderr.WriteLine($"{where}: expected one of: {string.Join(", ", symbol.Subcommands.Select(s => s.Name))}");
             return 2;
         }
-        catch (InvalidInputException e)
+        if (parse.Errors.Count > 0)
+        {
+            var error = parse.Errors[0];
+            var option = error.SymbolResult switch
+            {
+                System.CommandLine.Parsing.OptionResult o => o.Option,
+                System.CommandLine.Parsing.ArgumentResult { Parent: System.CommandLine.Parsing.OptionResult o } => o.Option,
+                _ => null,
+            };
+            // Name the option (the "field") in every message, as the exit-2 contract asks.
+            var message = option is null || error.Message.Contains(option.Name, StringComparison.Ordinal) ? error.Message : $"option {option.Name}: {error.Message}";
+            // One line: System.CommandLine lists choices on separate lines.
+            message = string.Join(' ', message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            stderr.WriteLine($"{where}: {message}");
+            return 2;
+        }
+        if (!byCommand.TryGetValue(symbol, out var command))
+        {
+            stderr.WriteLine(symbol == root
+                ? "researchkit: expected a command. Run 'researchkit --help' for the list."
+                : $"{where}: expected one of: {string.Join(", ", symbol.Subcommands.Select(s => s.Name))}");
+            return 2;
+        }
+        var context = new CommandContext(stdout, stderr);
+        try
+        {
+            return command.Invoke(parse, context);
+        }
+        catch (Exception e) when (e is UsageException or InvalidInputException)
         {
             stderr.WriteLine($"researchkit {command.Name}: {e.Message}");
             return 2;
@@ -110,18 +110,43 @@ public static class CommandLine
         }
     }
 
-    static string TopLevelHelp()
+    static string PathOf(System.CommandLine.Parsing.CommandResult r)
     {
-        var w = new StringWriter();
-        w.WriteLine("researchkit: composite-cathode science for all-solid-state batteries");
-        w.WriteLine();
-        w.WriteLine("Usage: researchkit <command> [options]   (researchkit <command> --help for details)");
-        w.WriteLine();
-        w.WriteLine("Commands:");
-        int width = Commands.Count == 0 ? 10 : Commands.Max(c => c.Name.Length) + 2;
-        foreach (var c in Commands) w.WriteLine($"  {c.Name.PadRight(width)}{c.Summary}");
-        w.WriteLine();
-        w.WriteLine("Common options: --json prints one JSON object on stdout; exit 0 ok, 2 bad input, 1 other failure.");
-        return w.ToString();
+        var words = new List<string>();
+        for (var s = r; s?.Parent is System.CommandLine.Parsing.CommandResult parent; s = parent) words.Insert(0, s.Command.Name);
+        return string.Join(' ', words);
+    }
+
+    static (Command Root, Dictionary<Command, CliCommand> ByCommand) BuildTree(IReadOnlyList<CliCommand> commands)
+    {
+        // Not RootCommand: its name is the executable's (testhost under xunit); help must say "researchkit".
+        var root = new Command("researchkit", "researchkit: composite-cathode science for all-solid-state batteries." + Environment.NewLine
+            + "Every command: --json prints one JSON object on stdout; exit 0 ok, 2 bad input, 1 other failure; progress on stderr.");
+        root.Options.Add(new HelpOption { Recursive = true });
+        root.Options.Add(new Option<bool>("--version") { Description = "print the kit's version", Arity = ArgumentArity.Zero });
+        var map = new Dictionary<Command, CliCommand>();
+        // Shorter names first, so "twin" exists before "twin study" is nested under it.
+        foreach (var c in commands.OrderBy(c => c.Name.Count(ch => ch == ' ')).ThenBy(c => c.Name, StringComparer.Ordinal))
+        {
+            var words = c.Name.Split(' ');
+            var parent = root;
+            foreach (var w in words[..^1])
+            {
+                var next = parent.Subcommands.FirstOrDefault(s => s.Name == w);
+                if (next is null)
+                {
+                    next = new Command(w, $"{w} commands");
+                    parent.Subcommands.Add(next);
+                }
+                parent = next;
+            }
+            var symbol = c.Build();
+            // An action marks the command as runnable (a command with subcommands, like twin, would otherwise demand one);
+            // Run() is called directly below so that exceptions map to the exit-code contract.
+            symbol.SetAction(_ => 0);
+            parent.Subcommands.Add(symbol);
+            map[symbol] = c;
+        }
+        return (root, map);
     }
 }

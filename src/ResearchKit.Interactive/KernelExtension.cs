@@ -12,7 +12,7 @@ public sealed class ResearchKitKernelExtension : IKernelExtension
 {
     /// <summary>The using lines every notebook gets.</summary>
     public const string DefaultUsings =
-        "using ResearchKit; using ResearchKit.Paper; using ResearchKit.Materials; using ResearchKit.Charts; using ResearchKit.Charts.Paper; using Deedle;";
+        "using ResearchKit; using ResearchKit.Core; using ResearchKit.Frames; using ResearchKit.Paper; using ResearchKit.Materials; using ResearchKit.Charts; using ResearchKit.Charts.Paper; using Deedle;";
 
     public Task OnLoadAsync(Kernel kernel)
     {

@@ -1,57 +1,40 @@
+using System.CommandLine;
 using System.Diagnostics;
-using ResearchKit.Cli.Benchmarks;
+using ResearchKit.Notebooks;
 
 namespace ResearchKit.Cli.Commands;
 
-/// <summary>`researchkit bench`: runs the benchmarks of the heavy kernels (packing, voxel solvers, DRT, parsers).</summary>
-public sealed class BenchCommand : ICommand
+/// <summary>
+/// `researchkit bench`: a thin forwarder to benchmarks/ResearchKit.Benchmarks (dotnet run -c Release), so the benchmark code and
+/// its sizes stay out of the shipped tool while `researchkit bench NAME` keeps working for the scripts and reports that use it.
+/// </summary>
+public sealed class BenchCommand : CliCommand
 {
-    public string Name => "bench";
-    public string Summary => "run benchmarks of the heavy kernels at the sizes the issues name";
-    public string Usage => """
-        researchkit bench [NAME ...] [--list] [--quick] [--json]
-          NAME      benchmark names or prefixes (default: all)
-          --list    list the benchmarks and exit
-          --quick   smaller sizes (a smoke run, not the issue's figures)
-          --json    one JSON object: {"benchmarks": [{"name", "description", "results"}], "peak_working_set_mb"}
-        Build with -c Release before timing.
+    public override string Name => "bench";
+    public override string Summary => "run benchmarks of the heavy kernels (forwards to: dotnet run --project benchmarks/ResearchKit.Benchmarks -c Release --)";
+    public override string? Notes => """
+        JSON: {"benchmarks": [{"name", "description", "results"}], "peak_working_set_mb"}. Needs the source tree (not a packed tool).
         """;
-    public IReadOnlyCollection<string> Switches => ["json", "list", "quick"];
 
-    public static IReadOnlyList<IBenchmark> All { get; } = typeof(BenchCommand).Assembly.GetTypes()
-        .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
-        .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
-        .OrderBy(b => b.Name, StringComparer.Ordinal).ToList();
+    readonly Argument<string[]> _names = new("NAME") { Description = "benchmark names or prefixes (default: all)", Arity = ArgumentArity.ZeroOrMore };
+    readonly Option<bool> _list = Flag("--list", "list the benchmarks and exit");
+    readonly Option<bool> _quick = Flag("--quick", "smaller sizes (a smoke run, not the issue's figures)");
 
-    public int Run(CommandArgs args, CommandContext context)
+    protected override int Run(ParseResult args, CommandContext context)
     {
-        bool json = args.Flag("json"), list = args.Flag("list"), quick = args.Flag("quick");
-        var selected = args.Positionals.Count == 0 ? All
-            : All.Where(b => args.Positionals.Any(p => b.Name.StartsWith(p, StringComparison.Ordinal))).ToList();
-        if (args.Positionals.Count > 0 && selected.Count == 0)
-            throw new UsageException($"no benchmark matches '{string.Join(" ", args.Positionals)}'; known: {string.Join(", ", All.Select(b => b.Name))}");
-        if (list)
-        {
-            foreach (var b in All) context.Out.WriteLine($"{b.Name,-28}{b.Description}");
-            return 0;
-        }
-        var results = new List<object>();
-        foreach (var b in selected)
-        {
-            context.Progress($"bench {b.Name}: {b.Description}");
-            var sw = Stopwatch.StartNew();
-            var r = b.Run(quick, m => context.Progress($"  {m}"));
-            context.Progress($"  done in {sw.Elapsed.TotalSeconds:F2} s");
-            if (!json)
-            {
-                context.Out.WriteLine($"{b.Name}: {b.Description}");
-                foreach (var (k, v) in r) context.Out.WriteLine($"  {k} = {v}");
-            }
-            results.Add(new Dictionary<string, object> { ["name"] = b.Name, ["description"] = b.Description, ["results"] = r });
-        }
-        var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
-        if (json) Json.Write(context.Out, new Dictionary<string, object> { ["benchmarks"] = results, ["peak_working_set_mb"] = Math.Round(peakMb, 1) });
-        else context.Out.WriteLine($"peak working set: {peakMb:F0} MB");
-        return 0;
+        var project = Path.Combine(KitPackager.FindRepositoryRoot(), "benchmarks", "ResearchKit.Benchmarks");
+        if (!Directory.Exists(project)) throw new InvalidInputException("benchmark project not found (bench needs the source tree)", project);
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in (string[])["run", "--project", project, "-c", "Release", "--"]) psi.ArgumentList.Add(a);
+        foreach (var n in args.GetValue(_names) ?? []) psi.ArgumentList.Add(n);
+        if (args.GetValue(_list)) psi.ArgumentList.Add("--list");
+        if (args.GetValue(_quick)) psi.ArgumentList.Add("--quick");
+        if (IsJson(args)) psi.ArgumentList.Add("--json");
+        using var p = Process.Start(psi) ?? throw new IOException("could not start dotnet");
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) context.Progress(e.Data); };
+        p.BeginErrorReadLine();
+        context.Out.Write(p.StandardOutput.ReadToEnd());
+        p.WaitForExit();
+        return p.ExitCode;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using ResearchKit.Impedance.Drt;
 using ResearchKit.Impedance.IO;
@@ -5,38 +6,33 @@ using ResearchKit.Impedance.IO;
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>`researchkit drt FILE`: Tikhonov-regularised distribution of relaxation times with peaks and the paper's D1-D4 bands.</summary>
-public sealed class DrtCommand : ICommand
+public sealed class DrtCommand : CliCommand
 {
-    public string Name => "drt";
-    public string Summary => "distribution of relaxation times of an impedance file (lambda by GCV), peaks and D1-D4 bands";
-    public string Usage => """
-        researchkit drt FILE [--lambda auto|VALUE] [--method gcv|lcurve] [--basis gaussian|pwl] [--part combined|real|imag]
-                             [--penalty 1|2] [--weighting unit|modulus] [--extension DECADES] [--free-r-inf] [--json]
-          FILE         impedance file in any format the kit reads (.mpt, .DTA, .z, Autolab, CHI, Parstat, CSV)
-          --lambda     regularisation parameter, or auto (default) to choose it with --method
-          --method     gcv (default, generalized cross-validation) or lcurve (L-curve corner)
-          --basis      gaussian (default, RBF with FWHM = 2 grid steps) or pwl (piecewise linear)
-          --part       fit real and imaginary parts (combined, default), or one of them
-          --penalty    derivative order of the Tikhonov penalty (default 2)
-          --weighting  modulus (default, residuals / |Z|) or unit (pyDRTtools' choice)
-          --extension  decades the tau grid extends beyond 1/(2 pi f) on each side (default 0.3)
-          --free-r-inf allow a negative R_inf (fixture offsets); default R_inf >= 0 like gamma and L
-          --json       one JSON object: tau_s, gamma_ohm, r_inf_ohm, inductance_h, lambda, r_pol_ohm,
-                       peaks [{tau_s, gamma_ohm, r_ohm, band}], rms_relative_residual
+    public override string Name => "drt";
+    public override string Summary => "distribution of relaxation times of an impedance file (lambda by GCV), peaks and D1-D4 bands";
+    public override string? Notes => """
+        JSON: tau_s, gamma_ohm, r_inf_ohm, inductance_h, lambda, lambda_method, r_pol_ohm, rms_relative_residual,
+        peaks [{tau_s, gamma_ohm, r_ohm, band}], source.
         gamma is per unit ln tau (ohm); r_pol_ohm = integral gamma d ln tau; peak r_ohm = area of its deconvolved Gaussian;
         band = D1..D4 of the paper (data/paper/paper-values.csv) or null.
         """;
 
-    public IReadOnlyCollection<string> Switches => ["json", "free-r-inf"];
+    readonly Argument<string> _file = Arg("FILE", "impedance file in any format the kit reads (.mpt, .DTA, .z, Autolab, CHI, Parstat, CSV)");
+    readonly Option<string?> _lambda = Text("--lambda", "regularisation parameter, or auto to choose it with --method", "auto");
+    readonly Option<string?> _method = Text("--method", "gcv (default, generalized cross-validation) or lcurve (L-curve corner); needs --lambda auto");
+    readonly Option<string> _basis = Choice("--basis", "gaussian (RBF with FWHM = 2 grid steps) or pwl (piecewise linear)", "gaussian", "gaussian", "pwl");
+    readonly Option<string> _part = Choice("--part", "fit real and imaginary parts (combined), or one of them", "combined", "combined", "real", "imag");
+    readonly Option<string> _penalty = Choice("--penalty", "derivative order of the Tikhonov penalty", "2", "1", "2");
+    readonly Option<string> _weighting = Choice("--weighting", "modulus (residuals / |Z|) or unit (pyDRTtools' choice)", "modulus", "unit", "modulus");
+    readonly Option<double?> _extension = Number("--extension", "decades the tau grid extends beyond 1/(2 pi f) on each side (default 0.3)");
+    readonly Option<bool> _freeRInf = Flag("--free-r-inf", "allow a negative R_inf (fixture offsets); default R_inf >= 0 like gamma and L");
 
-    public int Run(CommandArgs args, CommandContext context)
+    protected override int Run(ParseResult args, CommandContext context)
     {
-        string path = args.Positional(0, "FILE (an impedance file)");
-        if (args.Positionals.Count > 1) throw new UsageException($"expected one FILE, got {args.Positionals.Count} arguments");
-        bool json = args.Flag("json");
+        string path = args.GetValue(_file)!;
         var options = new DrtOptions();
-        string lambdaText = args.Option("lambda") ?? "auto";
-        string? method = args.Option("method");
+        string lambdaText = args.GetValue(_lambda) ?? "auto";
+        string? method = args.GetValue(_method);
         if (lambdaText != "auto")
         {
             if (!double.TryParse(lambdaText, NumberStyles.Float, CultureInfo.InvariantCulture, out double lam) || !(lam > 0) || !double.IsFinite(lam))
@@ -54,49 +50,19 @@ public sealed class DrtCommand : ICommand
                     _ => throw new UsageException($"option --method: expected gcv or lcurve, got '{method}'"),
                 },
             };
-        if (args.Option("basis") is string basis)
-            options = options with
-            {
-                Basis = basis switch
-                {
-                    "gaussian" => DrtBasis.Gaussian, "pwl" => DrtBasis.PiecewiseLinear,
-                    _ => throw new UsageException($"option --basis: expected gaussian or pwl, got '{basis}'"),
-                },
-            };
-        if (args.Option("part") is string part)
-            options = options with
-            {
-                FitPart = part switch
-                {
-                    "combined" => DrtFitPart.Combined, "real" => DrtFitPart.RealOnly, "imag" => DrtFitPart.ImaginaryOnly,
-                    _ => throw new UsageException($"option --part: expected combined, real or imag, got '{part}'"),
-                },
-            };
-        if (args.Option("penalty") is string pen)
-            options = options with
-            {
-                Penalty = pen switch
-                {
-                    "1" => DrtPenalty.FirstDerivative, "2" => DrtPenalty.SecondDerivative,
-                    _ => throw new UsageException($"option --penalty: expected 1 or 2, got '{pen}'"),
-                },
-            };
-        if (args.Option("weighting") is string wt)
-            options = options with
-            {
-                Weighting = wt switch
-                {
-                    "unit" => DrtWeighting.Unit, "modulus" => DrtWeighting.Modulus,
-                    _ => throw new UsageException($"option --weighting: expected unit or modulus, got '{wt}'"),
-                },
-            };
-        if (args.Double("extension") is double ext)
+        options = options with
+        {
+            Basis = args.GetValue(_basis) == "pwl" ? DrtBasis.PiecewiseLinear : DrtBasis.Gaussian,
+            FitPart = args.GetValue(_part) switch { "real" => DrtFitPart.RealOnly, "imag" => DrtFitPart.ImaginaryOnly, _ => DrtFitPart.Combined },
+            Penalty = args.GetValue(_penalty) == "1" ? DrtPenalty.FirstDerivative : DrtPenalty.SecondDerivative,
+            Weighting = args.GetValue(_weighting) == "unit" ? DrtWeighting.Unit : DrtWeighting.Modulus,
+        };
+        if (args.GetValue(_extension) is double ext)
         {
             if (ext < 0 || ext > 5) throw new UsageException($"option --extension: expected 0..5 decades, got {ext}");
             options = options with { ExtensionDecades = ext };
         }
-
-        if (args.Flag("free-r-inf")) options = options with { NonNegativeRInf = false };
+        if (args.GetValue(_freeRInf)) options = options with { NonNegativeRInf = false };
 
         if (!File.Exists(path)) throw new InvalidInputException("file not found", path);
         var spectrum = ImpedanceFiles.Read(path);
@@ -104,24 +70,11 @@ public sealed class DrtCommand : ICommand
         var drt = DrtSolver.Compute(spectrum, options);
         var peaks = DrtPeakAnalysis.Find(drt);
 
-        if (json)
+        if (IsJson(args))
         {
-            Json.Write(context.Out, new Dictionary<string, object?>
-            {
-                ["source"] = path,
-                ["tau_s"] = drt.TauS,
-                ["gamma_ohm"] = drt.GammaOhm,
-                ["r_inf_ohm"] = drt.RInfOhm,
-                ["inductance_h"] = drt.InductanceH,
-                ["lambda"] = drt.Lambda,
-                ["lambda_method"] = options.LambdaMethod.ToString().ToLowerInvariant(),
-                ["r_pol_ohm"] = drt.RPolOhm,
-                ["rms_relative_residual"] = drt.RmsRelativeResidual,
-                ["peaks"] = peaks.Select(p => new Dictionary<string, object?>
-                {
-                    ["tau_s"] = p.TauS, ["gamma_ohm"] = p.GammaOhm, ["r_ohm"] = p.ResistanceOhm, ["band"] = p.Band,
-                }).ToList(),
-            });
+            Json.Write(context.Out, new DrtJson(path, drt.TauS, drt.GammaOhm, drt.RInfOhm, drt.InductanceH, drt.Lambda,
+                options.LambdaMethod.ToString().ToLowerInvariant(), drt.RPolOhm, drt.RmsRelativeResidual,
+                peaks.Select(p => new DrtPeakJson(p.TauS, p.GammaOhm, p.ResistanceOhm, p.Band)).ToList()));
             return 0;
         }
         var o = context.Out;
@@ -141,4 +94,9 @@ public sealed class DrtCommand : ICommand
         for (int i = 0; i < drt.TauS.Length; i++) o.WriteLine(string.Create(inv, $"{drt.TauS[i]:E4}\t{drt.GammaOhm[i]:G6}"));
         return 0;
     }
+
+    sealed record DrtPeakJson(double TauS, double GammaOhm, double ROhm, string? Band);
+
+    sealed record DrtJson(string Source, double[] TauS, double[] GammaOhm, double RInfOhm, double InductanceH, double Lambda,
+        string LambdaMethod, double RPolOhm, double RmsRelativeResidual, List<DrtPeakJson> Peaks);
 }

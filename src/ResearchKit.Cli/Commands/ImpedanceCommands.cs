@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using ResearchKit.Impedance;
 using ResearchKit.Impedance.Circuits;
@@ -6,40 +7,36 @@ using ResearchKit.Impedance.IO;
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>`researchkit eis fit FILE --circuit "..."`: complex nonlinear least-squares fit of an equivalent circuit.</summary>
-public sealed class EisFitCommand : ICommand
+public sealed class EisFitCommand : CliCommand
 {
-    public string Name => "eis fit";
-    public string Summary => "fit an equivalent circuit (impedance.py string grammar) to an impedance file";
-    public string Usage => """
-        researchkit eis fit FILE --circuit "R0-p(R1,CPE1)-Wo1" [--initial "R0=10,R1=30"] [--fixed "R0=10"]
-                            [--weighting modulus|proportional|unit] [--json]
-          FILE          BioLogic .mpt, Gamry .DTA, ZPlot .z, Autolab, CHI, Parstat or CSV (format detected)
-          --circuit     elements R C L CPE W Wo Ws G TLM TLMB; '-' series, p(a,b) parallel
-          --initial     starting values by parameter name (others are guessed from the spectrum)
-          --fixed       parameters held constant
-          --weighting   modulus (default, 1/|Z|), proportional (1/|Z'|, 1/|Z''|) or unit
-          --json        {"parameters": {name: value}, "standard_errors": {...}, "chi_square", "correlations": {name: {name: r}}, "reduced_chi_square",
-                         "max_relative_residual", "points", "weighting", "circuit", "converged"}
+    public override string Name => "eis fit";
+    public override string Summary => "fit an equivalent circuit (impedance.py string grammar) to an impedance file";
+    public override string? Notes => """
+        JSON: {"parameters": {name: value}, "standard_errors": {...}, "chi_square", "correlations": {name: {name: r}},
+        "reduced_chi_square", "max_relative_residual", "points", "weighting", "circuit", "converged"}
         Parameter names follow impedance.py: R0, CPE1_0 (Q), CPE1_1 (alpha), Wo1_0 (Z0, ohm), Wo1_1 (tau, s).
         chi_square is the weighted sum of squared residuals (modulus weighting: of relative residuals).
         """;
 
-    public int Run(CommandArgs args, CommandContext context)
+    readonly Argument<string> _file = Arg("FILE", "BioLogic .mpt, Gamry .DTA, ZPlot .z, Autolab, CHI, Parstat or CSV (format detected)");
+    readonly Option<string> _circuit = Required("--circuit", "circuit, e.g. \"R0-p(R1,CPE1)-Wo1\": elements R C L CPE W Wo Ws G TLM TLMB; '-' series, p(a,b) parallel");
+    readonly Option<string?> _initial = Text("--initial", "starting values by parameter name, e.g. \"R0=10,R1=30\" (others are guessed from the spectrum)");
+    readonly Option<string?> _fixed = Text("--fixed", "parameters held constant, e.g. \"R0=10\"");
+    readonly Option<string> _weighting = Choice("--weighting", "modulus (1/|Z|), proportional (1/|Z'|, 1/|Z''|) or unit", "modulus", "modulus", "proportional", "unit");
+
+    protected override int Run(ParseResult args, CommandContext context)
     {
-        var file = args.Positional(0, "FILE");
-        var circuitText = args.RequiredOption("circuit");
-        var initial = args.Option("initial");
-        var fixedText = args.Option("fixed");
-        var weighting = (args.Option("weighting") ?? "modulus").ToLowerInvariant() switch
+        var file = args.GetValue(_file)!;
+        var initial = args.GetValue(_initial);
+        var fixedText = args.GetValue(_fixed);
+        var weighting = args.GetValue(_weighting) switch
         {
-            "modulus" => FitWeighting.Modulus,
             "proportional" => FitWeighting.Proportional,
             "unit" => FitWeighting.Unit,
-            var w => throw new UsageException($"--weighting must be modulus, proportional or unit, not '{w}'"),
+            _ => FitWeighting.Modulus,
         };
-        bool json = args.Flag("json");
         var spectrum = ImpedanceFiles.Read(file);
-        var circuit = Circuit.Parse(circuitText);
+        var circuit = Circuit.Parse(args.GetValue(_circuit)!);
         context.Progress($"eis fit: {spectrum.Count} points from {file}, circuit {circuit.Text} ({circuit.ParameterCount} parameters)");
         var fit = CircuitFitter.Fit(spectrum, circuit, new CircuitFitOptions
         {
@@ -47,84 +44,54 @@ public sealed class EisFitCommand : ICommand
             Initial = initial is null ? null : CircuitParameterText.Parse(initial, "initial"),
             Fixed = fixedText is null ? null : CircuitParameterText.Parse(fixedText, "fixed"),
         });
-        if (json)
+        var json = new EisFitJson(fit.ParameterMap, fit.StandardErrorMap, fit.ChiSquare,
+            fit.ParameterNames.Select((a, i) => (a, i)).ToDictionary(x => x.a,
+                x => fit.ParameterNames.Select((b, j) => (b, j)).ToDictionary(y => y.b, y => fit.Correlation[x.i, y.j])),
+            fit.ReducedChiSquare, fit.MaxRelativeResidual, spectrum.Count, weighting.ToString().ToLowerInvariant(), circuit.Text, fit.Converged);
+        return Write(context, args, json, () =>
         {
-            Json.Write(context.Out, new Dictionary<string, object>
+            context.Out.WriteLine($"circuit {circuit.Text} fitted to {spectrum.Count} points of {file} ({weighting} weighting)");
+            for (int i = 0; i < fit.Parameters.Length; i++)
             {
-                ["parameters"] = fit.ParameterMap,
-                ["standard_errors"] = fit.StandardErrorMap,
-                ["chi_square"] = fit.ChiSquare,
-                ["correlations"] = fit.ParameterNames.Select((a, i) => (a, i)).ToDictionary(x => x.a,
-                    x => fit.ParameterNames.Select((b, j) => (b, j)).ToDictionary(y => y.b, y => fit.Correlation[x.i, y.j])),
-                ["reduced_chi_square"] = fit.ReducedChiSquare,
-                ["max_relative_residual"] = fit.MaxRelativeResidual,
-                ["points"] = spectrum.Count,
-                ["weighting"] = weighting.ToString().ToLowerInvariant(),
-                ["circuit"] = circuit.Text,
-                ["converged"] = fit.Converged,
-            });
-            return 0;
-        }
-        context.Out.WriteLine($"circuit {circuit.Text} fitted to {spectrum.Count} points of {file} ({weighting} weighting)");
-        for (int i = 0; i < fit.Parameters.Length; i++)
-        {
-            double v = fit.Parameters[i], se = fit.StandardErrors[i];
-            string rel = v != 0 && double.IsFinite(se) ? $" ({100 * se / Math.Abs(v):F2} %)" : "";
+                double v = fit.Parameters[i], se = fit.StandardErrors[i];
+                string rel = v != 0 && double.IsFinite(se) ? $" ({100 * se / Math.Abs(v):F2} %)" : "";
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {fit.ParameterNames[i],-10} = {v,14:G6} ± {se:G3}{rel} [{circuit.ParameterUnits[i]}]"));
+            }
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {fit.ParameterNames[i],-10} = {v,14:G6} ± {se:G3}{rel} [{circuit.ParameterUnits[i]}]"));
-        }
-        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"chi_square = {fit.ChiSquare:G6}, reduced = {fit.ReducedChiSquare:G4}, max relative residual = {fit.MaxRelativeResidual:P2}"));
-        return 0;
+                $"chi_square = {fit.ChiSquare:G6}, reduced = {fit.ReducedChiSquare:G4}, max relative residual = {fit.MaxRelativeResidual:P2}"));
+        });
     }
+
+    sealed record EisFitJson(object Parameters, object StandardErrors, double ChiSquare, Dictionary<string, Dictionary<string, double>> Correlations,
+        double ReducedChiSquare, double MaxRelativeResidual, int Points, string Weighting, string Circuit, bool Converged);
 }
 
 /// <summary>`researchkit kk FILE`: Lin-KK validity test.</summary>
-public sealed class KkCommand : ICommand
+public sealed class KkCommand : CliCommand
 {
-    public string Name => "kk";
-    public string Summary => "Lin-KK (Schoenleber 2014) validity test of an impedance file";
-    public string Usage => """
-        researchkit kk FILE [--elements M] [--c 0.85] [--threshold 0.01] [--fit real|complex] [--json]
-          FILE         any impedance file the kit reads
-          --elements   fixed number of RC elements (default: automatic by the mu criterion)
-          --c          mu threshold (default 0.85)
-          --threshold  pass if every |residual| (relative to |Z|) is at most this (default 0.01 = 1 %)
-          --json       {"max_residual", "valid", "elements", "mu", "threshold", "frequency_hz", "residual_real", "residual_imag"}
+    public override string Name => "kk";
+    public override string Summary => "Lin-KK (Schoenleber 2014) validity test of an impedance file";
+    public override string? Notes => """
+        JSON: {"max_residual", "valid", "elements", "mu", "threshold", "frequency_hz", "residual_real", "residual_imag"}
         """;
 
-    public int Run(CommandArgs args, CommandContext context)
+    readonly Argument<string> _file = Arg("FILE", "any impedance file the kit reads");
+    readonly Option<int?> _elements = Integer("--elements", "fixed number of RC elements (default: automatic by the mu criterion)");
+    readonly Option<double> _c = Number("--c", "mu threshold", 0.85);
+    readonly Option<double> _threshold = Number("--threshold", "pass if every |residual| (relative to |Z|) is at most this (0.01 = 1 %)", 0.01);
+    readonly Option<string> _fit = Choice("--fit", "real or complex Lin-KK fit", "real", "real", "complex");
+
+    protected override int Run(ParseResult args, CommandContext context)
     {
-        var file = args.Positional(0, "FILE");
-        int? m = args.Int("elements");
-        double c = args.Double("c") ?? 0.85;
-        double threshold = args.Double("threshold") ?? 0.01;
-        var fitType = (args.Option("fit") ?? "real").ToLowerInvariant() switch
-        {
-            "real" => LinKKFitType.Real,
-            "complex" => LinKKFitType.Complex,
-            var x => throw new UsageException($"--fit must be real or complex, not '{x}'"),
-        };
-        bool json = args.Flag("json");
+        var file = args.GetValue(_file)!;
+        var fitType = args.GetValue(_fit) == "complex" ? LinKKFitType.Complex : LinKKFitType.Real;
         var s = ImpedanceFiles.Read(file);
-        var r = LinKK.Test(s, new LinKKOptions { Elements = m, MuThreshold = c, ResidualThreshold = threshold, FitType = fitType });
-        if (json)
-        {
-            Json.Write(context.Out, new Dictionary<string, object>
-            {
-                ["max_residual"] = r.MaxResidual,
-                ["valid"] = r.Valid,
-                ["elements"] = r.Elements,
-                ["mu"] = r.Mu,
-                ["threshold"] = r.ResidualThreshold,
-                ["frequency_hz"] = r.FrequencyHz,
-                ["residual_real"] = r.ResidualReal,
-                ["residual_imag"] = r.ResidualImag,
-            });
-            return 0;
-        }
-        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{file}: {(r.Valid ? "valid" : "NOT valid")} (max residual {r.MaxResidual:P2}, threshold {r.ResidualThreshold:P1}), {r.Elements} RC elements, mu = {r.Mu:F3}"));
-        return 0;
+        var r = LinKK.Test(s, new LinKKOptions { Elements = args.GetValue(_elements), MuThreshold = args.GetValue(_c), ResidualThreshold = args.GetValue(_threshold), FitType = fitType });
+        return Write(context, args, new KkJson(r.MaxResidual, r.Valid, r.Elements, r.Mu, r.ResidualThreshold, r.FrequencyHz, r.ResidualReal, r.ResidualImag),
+            () => context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{file}: {(r.Valid ? "valid" : "NOT valid")} (max residual {r.MaxResidual:P2}, threshold {r.ResidualThreshold:P1}), {r.Elements} RC elements, mu = {r.Mu:F3}")));
     }
+
+    sealed record KkJson(double MaxResidual, bool Valid, int Elements, double Mu, double Threshold, object FrequencyHz, object ResidualReal, object ResidualImag);
 }

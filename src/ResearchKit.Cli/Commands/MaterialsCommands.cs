@@ -1,29 +1,32 @@
+using System.CommandLine;
 using ResearchKit.Materials;
 using ResearchKit.Paper;
 
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>`researchkit composition`: volume fractions, densities and CAM packing fraction of a composite cathode.</summary>
-public sealed class CompositionCommand : ICommand
+public sealed class CompositionCommand : CliCommand
 {
-    public string Name => "composition";
-    public string Summary => "volume fractions, densities and CAM packing of a composite cathode from wt% and porosity";
-    public string Usage => """
-        researchkit composition --blend 7:3 [--porosity 0.076 | --bulk-density G] [--wt 90:9.5:0.5] [--sse-density 1.86] [--json]
-          --blend       NCWA:NCM by mass (7:3, CAM7:3) or the NCWA fraction (0.7)
-          --porosity    pore volume fraction (0..1); default 0
-          --bulk-density  measured bulk density in g/cm3 (instead of --porosity)
-          --wt          CAM:SSE:carbon in wt% (must add to 100); default the paper's 90:9.5:0.5
-          --*-density   override a phase density in g/cm3 (ncwa, ncm, sse, carbon); defaults from data/materials
-        JSON keys: volume_fractions {pore, ncwa, ncm, sse, carbon}, theoretical_density_g_per_cm3, bulk_density_g_per_cm3,
-                   cam_packing_fraction, porosity
+    public override string Name => "composition";
+    public override string Summary => "volume fractions, densities and CAM packing of a composite cathode from wt% and porosity";
+    public override string? Notes => """
+        JSON keys: blend, porosity, volume_fractions {pore, ncwa, ncm, sse, carbon}, theoretical_density_g_per_cm3,
+        bulk_density_g_per_cm3, cam_packing_fraction. Phase densities default to data/materials.
         """;
 
-    public int Run(CommandArgs args, CommandContext context)
+    readonly Option<string> _blend = Required("--blend", "NCWA:NCM by mass (7:3, CAM7:3) or the NCWA fraction (0.7)");
+    readonly Option<double?> _porosity = Number("--porosity", "pore volume fraction (0..1); default 0");
+    readonly Option<double?> _bulk = Number("--bulk-density", "measured bulk density in g/cm3 (instead of --porosity)");
+    readonly Option<string?> _wt = Text("--wt", "CAM:SSE:carbon in wt% (must add to 100)", "90:9.5:0.5");
+    readonly Option<double?> _ncwa = Number("--ncwa-density", "NCWA density in g/cm3");
+    readonly Option<double?> _ncm = Number("--ncm-density", "NCM density in g/cm3");
+    readonly Option<double?> _sse = Number("--sse-density", "SSE density in g/cm3");
+    readonly Option<double?> _carbon = Number("--carbon-density", "carbon density in g/cm3");
+
+    protected override int Run(ParseResult args, CommandContext context)
     {
-        bool json = args.Flag("json");
-        double x = Samples.ParseBlend(args.RequiredOption("blend"));
-        var wt = (args.Option("wt") ?? "90:9.5:0.5").Split(':');
+        double x = Samples.ParseBlend(args.GetValue(_blend)!);
+        var wt = args.GetValue(_wt)!.Split(':');
         if (wt.Length != 3) throw new UsageException("--wt: expected CAM:SSE:carbon, e.g. 90:9.5:0.5");
         double Parse(string s, string what) => double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
             ? v : throw new UsageException($"--wt: {what} '{s}' is not a number");
@@ -31,55 +34,51 @@ public sealed class CompositionCommand : ICommand
         var d = MaterialLibrary.Default.Densities();
         d = d with
         {
-            NcwaGPerCm3 = args.Double("ncwa-density") ?? d.NcwaGPerCm3,
-            NcmGPerCm3 = args.Double("ncm-density") ?? d.NcmGPerCm3,
-            SseGPerCm3 = args.Double("sse-density") ?? d.SseGPerCm3,
-            CarbonGPerCm3 = args.Double("carbon-density") ?? d.CarbonGPerCm3,
+            NcwaGPerCm3 = args.GetValue(_ncwa) ?? d.NcwaGPerCm3,
+            NcmGPerCm3 = args.GetValue(_ncm) ?? d.NcmGPerCm3,
+            SseGPerCm3 = args.GetValue(_sse) ?? d.SseGPerCm3,
+            CarbonGPerCm3 = args.GetValue(_carbon) ?? d.CarbonGPerCm3,
         };
-        var bulk = args.Double("bulk-density");
-        var porosityOpt = args.Double("porosity");
+        var bulk = args.GetValue(_bulk);
+        var porosityOpt = args.GetValue(_porosity);
         if (bulk is not null && porosityOpt is not null) throw new UsageException("give --porosity or --bulk-density, not both");
         double porosity = bulk is double b ? Composition.PorosityFromDensity(comp, d, b) : porosityOpt ?? 0;
         var f = Composition.VolumeFractions(comp, d, porosity);
-        var result = new Dictionary<string, object>
+        var result = new CompositionJson(Samples.NameOf(x), porosity, new FractionsJson(f.Pore, f.Ncwa, f.Ncm, f.Sse, f.Carbon),
+            Composition.TheoreticalDensityGPerCm3(comp, d), Composition.ActualDensityGPerCm3(comp, d, porosity), f.Cam);
+        return Write(context, args, result, () =>
         {
-            ["blend"] = Samples.NameOf(x),
-            ["porosity"] = porosity,
-            ["volume_fractions"] = new Dictionary<string, double> { ["pore"] = f.Pore, ["ncwa"] = f.Ncwa, ["ncm"] = f.Ncm, ["sse"] = f.Sse, ["carbon"] = f.Carbon },
-            ["theoretical_density_g_per_cm3"] = Composition.TheoreticalDensityGPerCm3(comp, d),
-            ["bulk_density_g_per_cm3"] = Composition.ActualDensityGPerCm3(comp, d, porosity),
-            ["cam_packing_fraction"] = f.Cam,
-        };
-        if (json) Json.Write(context.Out, result);
-        else
-        {
-            context.Out.WriteLine($"{Samples.NameOf(x)} at porosity {porosity:P1}");
+            context.Out.WriteLine($"{result.Blend} at porosity {porosity:P1}");
             context.Out.WriteLine($"  volume %: NCWA {100 * f.Ncwa:F2}  NCM {100 * f.Ncm:F2}  SSE {100 * f.Sse:F2}  carbon {100 * f.Carbon:F3}  pore {100 * f.Pore:F2}");
-            context.Out.WriteLine($"  density: theoretical {result["theoretical_density_g_per_cm3"]:F3} g/cm3, bulk {result["bulk_density_g_per_cm3"]:F3} g/cm3");
-        }
-        return 0;
+            context.Out.WriteLine($"  density: theoretical {result.TheoreticalDensityGPerCm3:F3} g/cm3, bulk {result.BulkDensityGPerCm3:F3} g/cm3");
+        });
     }
+
+    sealed record FractionsJson(double Pore, double Ncwa, double Ncm, double Sse, double Carbon);
+
+    sealed record CompositionJson(string Blend, double Porosity, FractionsJson VolumeFractions, double TheoreticalDensityGPerCm3,
+        double BulkDensityGPerCm3, double CamPackingFraction);
 }
 
 /// <summary>`researchkit pressiometry`: the Fig 4f mixing rules against the paper's measured stress changes.</summary>
-public sealed class PressiometryCommand : ICommand
+public sealed class PressiometryCommand : CliCommand
 {
-    public string Name => "pressiometry";
-    public string Summary => "Fig 4f: blend stress changes from the unimodal cathodes (mass-weighted rule)";
-    public string Usage => """
-        researchkit pressiometry [--json]
+    public override string Name => "pressiometry";
+    public override string Summary => "Fig 4f: blend stress changes from the unimodal cathodes (mass-weighted rule)";
+    public override string? Notes => """
         JSON: {"cathodes": [{"sample", "ncwa_mass_fraction", "measured_mpa", "mass_weighted_mpa", "mass_weighted_deviation_percent",
-               "residual_mpa"}]}   (residual = measured - rule)
+        "residual_mpa"}]}   (residual = measured - rule)
         """;
 
-    public int Run(CommandArgs args, CommandContext context)
+    protected override int Run(ParseResult args, CommandContext context)
     {
-        bool json = args.Flag("json");
         var rows = PaperStudies.Pressiometry();
-        if (json) Json.Write(context.Out, new Dictionary<string, object> { ["cathodes"] = rows });
-        else
+        return Write(context, args, new PressiometryJson(rows), () =>
+        {
             foreach (var r in rows)
                 context.Out.WriteLine($"{r.Sample,-8} measured {r.MeasuredMpa:F3} MPa  mass rule {r.MassWeightedMpa:F3} ({r.MassWeightedDeviationPercent:+0.00;-0.00} %)");
-        return 0;
+        });
     }
+
+    sealed record PressiometryJson(IReadOnlyList<PressiometryRow> Cathodes);
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ResearchKit.Packing;
@@ -5,35 +6,36 @@ using ResearchKit.Packing;
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>`researchkit packing`: a bare dense random sphere packing (periodic cube) and its packing fraction.</summary>
-public sealed class PackingCommand : ICommand
+public sealed class PackingCommand : CliCommand
 {
-    public string Name => "packing";
-    public string Summary => "dense random sphere packing (mono or binary) in a periodic cube: packing fraction";
-    public string Usage => """
-        researchkit packing --psd mono|binary|lognormal [--size-ratio R --large-fraction X] [--d10 A --d50 B --d90 C] --count N --seed S [--threads T] [--walls] [--box-um L] [--json]
-          --psd             mono: equal spheres; binary: two sizes; lognormal: volume PSD from D10/D50/D90 (um), sampled by number
-          --size-ratio      binary: small/large diameter ratio, 0 < R <= 1 (default 0.4)
-          --large-fraction  binary: VOLUME fraction of large spheres among the solids, 0..1 (default 0.7)
-          --d10/--d50/--d90 lognormal: volume-distribution quantiles in um (default 2.2/3.5/5.5)
-          --count N         number of spheres (default 2000)
-          --seed S          random seed (default 1)
-          --threads T       max threads (results are identical for any T)
-          --walls           walls in z (periodic x, y) instead of a periodic cube
-          --box-um L        with --walls: in-plane box edge in um (default 8 largest diameters)
-          --json            one JSON object: packing_fraction, count, iterations, max_relative_overlap, seconds
+    public override string Name => "packing";
+    public override string Summary => "dense random sphere packing (mono or binary) in a periodic cube: packing fraction";
+    public override string? Notes => """
+        JSON: packing_fraction, count, iterations, max_relative_overlap, seconds.
         Radii: mono and binary large spheres have radius 1 um. Progress on stderr.
         """;
-    public IReadOnlyCollection<string> Switches => ["json", "walls"];
 
-    public int Run(CommandArgs args, CommandContext context)
+    readonly Option<string> _psd = Choice("--psd", "mono: equal spheres; binary: two sizes; lognormal: volume PSD from D10/D50/D90 (um), sampled by number", "mono", "mono", "binary", "lognormal");
+    readonly Option<double> _ratio = Number("--size-ratio", "binary: small/large diameter ratio, 0 < R <= 1", 0.4);
+    readonly Option<double> _largeFraction = Number("--large-fraction", "binary: VOLUME fraction of large spheres among the solids, 0..1", 0.7);
+    readonly Option<double> _d10 = Number("--d10", "lognormal: D10 of the volume distribution in um", 2.2);
+    readonly Option<double> _d50 = Number("--d50", "lognormal: D50 in um", 3.5);
+    readonly Option<double> _d90 = Number("--d90", "lognormal: D90 in um", 5.5);
+    readonly Option<int> _count = Integer("--count", "number of spheres", 2000);
+    readonly Option<int> _seed = Integer("--seed", "random seed", 1);
+    readonly Option<int> _threads = Integer("--threads", "max threads (results are identical for any T; default all)", -1);
+    readonly Option<bool> _walls = Flag("--walls", "walls in z (periodic x, y) instead of a periodic cube");
+    readonly Option<double?> _box = Number("--box-um", "with --walls: in-plane box edge in um (default 16 largest radii)");
+
+    protected override int Run(ParseResult args, CommandContext context)
     {
-        bool json = args.Flag("json"), walls = args.Flag("walls");
-        string psd = args.Option("psd") ?? "mono";
-        int count = args.Int("count") ?? 2000;
-        ulong seed = (ulong)(args.Int("seed") ?? 1);
-        int threads = args.Int("threads") ?? -1;
-        double ratio = args.Double("size-ratio") ?? 0.4;
-        double largeFraction = args.Double("large-fraction") ?? 0.7;
+        bool walls = args.GetValue(_walls);
+        string psd = args.GetValue(_psd)!;
+        int count = args.GetValue(_count);
+        ulong seed = (ulong)args.GetValue(_seed);
+        int threads = args.GetValue(_threads);
+        double ratio = args.GetValue(_ratio);
+        double largeFraction = args.GetValue(_largeFraction);
         if (count < 2) throw new UsageException("--count: expected at least 2 spheres");
         double[] radii;
         switch (psd)
@@ -46,31 +48,20 @@ public sealed class PackingCommand : ICommand
                 if (!(largeFraction >= 0 && largeFraction <= 1)) throw new UsageException($"--large-fraction: expected a volume fraction in [0, 1], got {largeFraction.ToString(CultureInfo.InvariantCulture)}");
                 radii = BinaryMixtures.Radii(count, 1.0, ratio, largeFraction);
                 break;
-            case "lognormal":
-                var dist = ParticleSizeDistribution.FromD10D50D90(args.Double("d10") ?? 2.2, args.Double("d50") ?? 3.5, args.Double("d90") ?? 5.5);
+            default:
+                var dist = ParticleSizeDistribution.FromD10D50D90(args.GetValue(_d10), args.GetValue(_d50), args.GetValue(_d90));
                 radii = dist.SampleRadii(count, seed + 1000);
                 break;
-            default:
-                throw new UsageException($"--psd: expected mono, binary or lognormal, got '{psd}'");
         }
         double rmax = radii.Max();
         var species = radii.Select(r => r == rmax ? 1 : 2).ToArray();
-        double box = args.Double("box-um") ?? 16.0 * rmax;
+        double box = args.GetValue(_box) ?? 16.0 * rmax;
         var request = new PackingRequest(radii, species, box, box, walls, seed) { MaxDegreeOfParallelism = threads };
         var sw = Stopwatch.StartNew();
         var result = DensePacking.Pack(request, new SyncProgress(context.Progress));
         double seconds = sw.Elapsed.TotalSeconds;
-        if (json)
-        {
-            Json.Write(context.Out, new Dictionary<string, object>
-            {
-                ["packing_fraction"] = result.PackingFraction,
-                ["count"] = radii.Length,
-                ["iterations"] = result.Iterations,
-                ["max_relative_overlap"] = result.MaxRelativeOverlap,
-                ["seconds"] = Math.Round(seconds, 3),
-            });
-        }
+        if (IsJson(args))
+            Json.Write(context.Out, new PackingJson(result.PackingFraction, radii.Length, result.Iterations, result.MaxRelativeOverlap, Math.Round(seconds, 3)));
         else
         {
             context.Out.WriteLine(FormattableString.Invariant($"packing_fraction = {result.PackingFraction:F4}"));
@@ -85,6 +76,8 @@ public sealed class PackingCommand : ICommand
         }
         return 0;
     }
+
+    sealed record PackingJson(double PackingFraction, int Count, int Iterations, double MaxRelativeOverlap, double Seconds);
 
     /// <summary>Reports synchronously on the calling thread (Progress&lt;T&gt; would post to the thread pool).</summary>
     sealed class SyncProgress(Action<string> report) : IProgress<string>

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ResearchKit.Microstructure.Generators;
@@ -5,54 +6,52 @@ using ResearchKit.Microstructure.Generators;
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>`researchkit twin`: digital twin of a composite cathode (pack CAM, voxelize, fill SSE by crevice width).</summary>
-public sealed class TwinCommand : ICommand
+public sealed class TwinCommand : CliCommand
 {
-    public string Name => "twin";
-    public string Summary => "digital twin of a composite cathode: labelled volume, porosity, contacts (issue 3)";
-    public string Usage => """
-        researchkit twin --blend A:B [--seed S] [--voxel-um V] [--out DIR] [--box-um L] [--loading-mg-cm2 M] [--composition C:S:K] [--threads T] [--json]
-          --blend A:B          NCWA:NCM mass ratio of the CAM, e.g. 7:3, 10:0, 0:10 (required)
-          --seed S             random seed (default 1); same seed -> bit-identical volume for any --threads
-          --voxel-um V         voxel edge in um (default 0.1 from data/materials/twin-defaults.csv; 0.2-0.25 for quick runs);
-                               must divide the in-plane box
-          --out DIR            write DIR/labels.npy (uint8, C order (nz, ny, nx)), DIR/particles.csv, DIR/twin.json
-          --box-um L           in-plane box edge (default 40, periodic)
-          --loading-mg-cm2 M   CAM areal loading (default 20); the thickness follows from the packing
-          --composition C:S:K  CAM:SSE:carbon by weight in percent (default 90:9.5:0.5; must add up to 100)
-          --interlayer-um T    SSE interlayer kept between CAM particles (default from data; 0 = CAM packs without SSE)
-          --ncwa-psa FILE      tabulated PSA of NCWA (CSV: size_um + volume_percent or cumulative_percent) instead of D10/D50/D90
-          --ncm-psa FILE       tabulated PSA of NCM
-          --threads T          max threads (default all)
-          --particles FILE     use this particle list (particles.csv of an earlier twin or another packer) instead of packing
-          --json               one JSON object: porosity, volume_fractions {pore, ncwa, ncm, sse, carbon}, thickness_um,
-                               cam_packing_fraction, particle_counts, contacts, shape_zyx, voxel_um, seconds
+    public override string Name => "twin";
+    public override string Summary => "digital twin of a composite cathode: labelled volume, porosity, contacts (issue 3)";
+    public override string? Notes => """
         Composition CAM:SSE:CC 90:9.5:0.5 by weight; porosity is an output. Label codes: 0 pore, 1 NCWA, 2 NCM, 3 SSE
         (carbon is a sub-voxel share of the SSE voxels, reported under volume_fractions.carbon). Progress on stderr.
+        JSON: porosity, volume_fractions {pore, ncwa, ncm, sse, carbon}, thickness_um, cam_packing_fraction, particle_counts,
+        contacts {large_large, large_small, small_small, total, coordination_number, gap_tolerance}, shape_zyx, voxel_um, seconds.
         """;
 
-    public int Run(CommandArgs args, CommandContext context)
+    readonly Option<string> _blend = Required("--blend", "NCWA:NCM mass ratio of the CAM, e.g. 7:3, 10:0, 0:10");
+    readonly Option<int> _seed = Integer("--seed", "random seed; the same seed gives a bit-identical volume for any --threads", 1);
+    readonly Option<double?> _voxel = Number("--voxel-um", "voxel edge in um (default 0.1 from data/materials/twin-defaults.csv; 0.2-0.25 for quick runs); must divide the in-plane box");
+    readonly Option<string?> _out = Text("--out", "write DIR/labels.npy (uint8, C order (nz, ny, nx)), DIR/particles.csv, DIR/twin.json");
+    readonly Option<double?> _box = Number("--box-um", "in-plane box edge in um (default 40, periodic)");
+    readonly Option<double?> _loading = Number("--loading-mg-cm2", "CAM areal loading in mg/cm2 (default 20); the thickness follows from the packing");
+    readonly Option<string?> _composition = Text("--composition", "CAM:SSE:carbon by weight in percent (default 90:9.5:0.5; must add up to 100)");
+    readonly Option<double?> _interlayer = Number("--interlayer-um", "SSE interlayer kept between CAM particles in um (default from data; 0 = CAM packs without SSE)");
+    readonly Option<string?> _ncwaPsa = Text("--ncwa-psa", "tabulated PSA of NCWA (CSV: size_um + volume_percent or cumulative_percent) instead of D10/D50/D90");
+    readonly Option<string?> _ncmPsa = Text("--ncm-psa", "tabulated PSA of NCM");
+    readonly Option<int> _threads = Integer("--threads", "max threads (default all)", -1);
+    readonly Option<string?> _particles = Text("--particles", "use this particle list (particles.csv of an earlier twin or another packer) instead of packing");
+
+    protected override int Run(ParseResult args, CommandContext context)
     {
         var sw = Stopwatch.StartNew();
-        bool json = args.Flag("json");
-        string blend = args.RequiredOption("blend");
-        int seed = args.Int("seed") ?? 1;
+        string blend = args.GetValue(_blend)!;
+        int seed = args.GetValue(_seed);
         if (seed < 0) throw new InvalidInputException($"expected a non-negative seed, got {seed}", field: "seed");
-        double? voxel = args.Double("voxel-um");
-        string? outDir = args.Option("out");
-        double? box = args.Double("box-um");
-        double? loading = args.Double("loading-mg-cm2");
-        int threads = args.Int("threads") ?? -1;
-        string? particles = args.Option("particles");
+        double? voxel = args.GetValue(_voxel);
+        string? outDir = args.GetValue(_out);
+        double? box = args.GetValue(_box);
+        double? loading = args.GetValue(_loading);
+        int threads = args.GetValue(_threads);
+        string? particles = args.GetValue(_particles);
         if (threads == 0 || threads < -1) throw new InvalidInputException($"expected a positive thread count, got {threads}", field: "threads");
         double ncwa = TwinSpec.ParseBlend(blend);
         var spec = TwinSpec.Default(ncwa, (ulong)seed);
         if (voxel is { } v) spec = spec with { VoxelUm = v };
         if (box is { } b) spec = spec with { BoxXUm = b, BoxYUm = b };
         if (loading is { } m) spec = spec with { CamArealLoadingMgPerCm2 = m };
-        if (args.Option("ncwa-psa") is { } pl) spec = spec with { Large = spec.Large with { Tabulated = ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv(pl) } };
-        if (args.Option("ncm-psa") is { } ps) spec = spec with { Small = spec.Small with { Tabulated = ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv(ps) } };
-        if (args.Double("interlayer-um") is { } t) spec = spec with { SseInterlayerUm = t };
-        if (args.Option("composition") is { } comp) spec = spec with { Composition = ParseComposition(comp) };
+        if (args.GetValue(_ncwaPsa) is { } pl) spec = spec with { Large = spec.Large with { Tabulated = ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv(pl) } };
+        if (args.GetValue(_ncmPsa) is { } ps) spec = spec with { Small = spec.Small with { Tabulated = ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv(ps) } };
+        if (args.GetValue(_interlayer) is { } t) spec = spec with { SseInterlayerUm = t };
+        if (args.GetValue(_composition) is { } comp) spec = spec with { Composition = ParseComposition(comp) };
         spec.Validate();
         var report = new SyncProgress(context.Progress);
         var twin = particles is null
@@ -64,23 +63,10 @@ public sealed class TwinCommand : ICommand
             context.Progress($"twin: wrote {Path.Combine(outDir, "labels.npy")}, particles.csv, twin.json");
         }
         var c = twin.Contacts;
-        var result = new Dictionary<string, object>
-        {
-            ["porosity"] = twin.Porosity,
-            ["volume_fractions"] = twin.VolumeFractions.ToDictionary(),
-            ["thickness_um"] = twin.ThicknessUm,
-            ["cam_packing_fraction"] = twin.CamPackingFraction,
-            ["particle_counts"] = twin.ParticleCounts,
-            ["contacts"] = new Dictionary<string, object>
-            {
-                ["large_large"] = c.LargeLarge, ["large_small"] = c.LargeSmall, ["small_small"] = c.SmallSmall,
-                ["total"] = c.Total, ["coordination_number"] = c.CoordinationNumber, ["gap_tolerance"] = c.GapTolerance,
-            },
-            ["shape_zyx"] = new[] { twin.Volume.Nz, twin.Volume.Ny, twin.Volume.Nx },
-            ["voxel_um"] = twin.Volume.VoxelUm,
-            ["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 3),
-        };
-        if (json) Json.Write(context.Out, result);
+        var result = new TwinJson(twin.Porosity, twin.VolumeFractions.ToDictionary(), twin.ThicknessUm, twin.CamPackingFraction, twin.ParticleCounts,
+            new ContactsJson(c.LargeLarge, c.LargeSmall, c.SmallSmall, c.Total, c.CoordinationNumber, c.GapTolerance),
+            [twin.Volume.Nz, twin.Volume.Ny, twin.Volume.Nx], twin.Volume.VoxelUm, Math.Round(sw.Elapsed.TotalSeconds, 3));
+        if (IsJson(args)) Json.Write(context.Out, result);
         else
         {
             var f = twin.VolumeFractions;
@@ -94,6 +80,11 @@ public sealed class TwinCommand : ICommand
         }
         return 0;
     }
+
+    sealed record ContactsJson(int LargeLarge, int LargeSmall, int SmallSmall, int Total, double CoordinationNumber, double GapTolerance);
+
+    sealed record TwinJson(double Porosity, object VolumeFractions, double ThicknessUm, double CamPackingFraction, object ParticleCounts,
+        ContactsJson Contacts, int[] ShapeZyx, double VoxelUm, double Seconds);
 
     static TwinComposition ParseComposition(string text)
     {
@@ -112,31 +103,29 @@ public sealed class TwinCommand : ICommand
 }
 
 /// <summary>`researchkit twin study`: the five paper cathodes with several seeds; predicted vs measured porosity.</summary>
-public sealed class TwinStudyCommand : ICommand
+public sealed class TwinStudyCommand : CliCommand
 {
-    public string Name => "twin study";
-    public string Summary => "predicted porosity of the five paper cathodes (several seeds) vs SEM and pycnometry";
-    public string Usage => """
-        researchkit twin study [--seeds N] [--voxel-um V] [--interlayer-um T] [--out FILE.csv] [--save-dir DIR] [--json]
-          --seeds N      seeds 1..N per cathode (default 3)
-          --voxel-um V   voxel edge (default 0.25)
-          --out FILE     per-seed results as CSV (read back with TwinPorosityStudy.ReadSamplesCsv)
-          --save-dir DIR write DIR/<sample>-seed<N>-particles.csv and .json (sidecar) for every twin
-          --interlayer-um T  SSE interlayer thickness (default from data/materials/twin-defaults.csv)
-          --json         one JSON object: rows [{sample, ncwa_mass_fraction, seeds, porosity_mean, porosity_sd,
-                         cam_packing_fraction_mean, thickness_um_mean, coordination_number_mean, porosity_sem,
-                         porosity_pycnometry_min, porosity_pycnometry_max}] (fractions)
+    public override string Name => "twin study";
+    public override string Summary => "predicted porosity of the five paper cathodes (several seeds) vs SEM and pycnometry";
+    public override string? Notes => """
+        JSON: rows [{sample, ncwa_mass_fraction, seeds, porosity_mean, porosity_sd, cam_packing_fraction_mean, thickness_um_mean,
+        coordination_number_mean, porosity_sem, porosity_pycnometry_min, porosity_pycnometry_max}] (fractions).
         Slow: one dense packing per twin (about a minute each on 2 cores). Progress on stderr.
         """;
 
-    public int Run(CommandArgs args, CommandContext context)
+    readonly Option<int> _seeds = Integer("--seeds", "seeds 1..N per cathode", 3);
+    readonly Option<double> _voxel = Number("--voxel-um", "voxel edge in um", 0.25);
+    readonly Option<string?> _out = Text("--out", "per-seed results as CSV (read back with TwinPorosityStudy.ReadSamplesCsv)");
+    readonly Option<string?> _saveDir = Text("--save-dir", "write DIR/<sample>-seed<N>-particles.csv and -twin.json (sidecar) for every twin");
+    readonly Option<double?> _interlayer = Number("--interlayer-um", "SSE interlayer thickness in um (default from data/materials/twin-defaults.csv)");
+
+    protected override int Run(ParseResult args, CommandContext context)
     {
-        bool json = args.Flag("json");
-        int seeds = args.Int("seeds") ?? 3;
-        double voxel = args.Double("voxel-um") ?? 0.25;
-        string? outPath = args.Option("out");
-        double? t = args.Double("interlayer-um");
-        string? saveDir = args.Option("save-dir");
+        int seeds = args.GetValue(_seeds);
+        double voxel = args.GetValue(_voxel);
+        string? outPath = args.GetValue(_out);
+        double? t = args.GetValue(_interlayer);
+        string? saveDir = args.GetValue(_saveDir);
         if (saveDir is not null) Directory.CreateDirectory(saveDir);
         var samples = TwinPorosityStudy.Run(seeds, voxel, new Reporter(context.Progress),
             t is null ? null : s => TwinGenerator.Build(s with { SseInterlayerUm = t.Value }, null, particleIds: false),
@@ -148,7 +137,7 @@ public sealed class TwinStudyCommand : ICommand
             });
         if (outPath is not null) TwinPorosityStudy.WriteSamplesCsv(samples, outPath);
         var rows = TwinPorosityStudy.Summarize(samples);
-        if (json) Json.Write(context.Out, new Dictionary<string, object> { ["rows"] = rows });
+        if (IsJson(args)) Json.Write(context.Out, new StudyJson(rows));
         else
         {
             context.Out.WriteLine("sample    ncwa  seeds  porosity(mean+-sd)  phi_cam  thickness_um  sem    pycnometry");
@@ -158,6 +147,8 @@ public sealed class TwinStudyCommand : ICommand
         }
         return 0;
     }
+
+    sealed record StudyJson(object Rows);
 
     sealed class Reporter(Action<string> report) : IProgress<string>
     {

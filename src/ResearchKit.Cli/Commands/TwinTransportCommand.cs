@@ -1,60 +1,50 @@
+using System.CommandLine;
 using System.Globalization;
 using ResearchKit.Paper;
 
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>`researchkit twin-transport`: the simulated side of Fig 5c-5f on the kit's twins of the five cathodes.</summary>
-public sealed class TwinTransportCommand : ICommand
+public sealed class TwinTransportCommand : CliCommand
 {
-    public string Name => "twin-transport";
-    public string Summary => "Fig 5c-5f: build the five twins, solve ionic and electronic conduction, pore size, contact area, contacts";
-    public string Usage => """
-        researchkit twin-transport [--blend 7:3] [--seed 1] [--seeds N] [--voxel-um 0.4] [--out FILE.csv] [--json]
-          --blend     one cathode (default: the five of the paper)
-          --seed      twin seed (default 1)
-          --seeds     run seeds seed .. seed+N-1 (default 1); rows per seed are written and printed
-          --voxel-um  voxel edge in um (default 0.4; 0.1-0.2 for converged values, slower)
-          --out       also write the rows as CSV (atomically)
-          --json      {"cathodes": [{"sample", "porosity", "thickness_um", "sigma_ion_s_per_cm", "tau_ion", "sigma_e_s_per_cm", "tau_e",
-                       "mean_pore_size_um", "cam_sse_area_per_volume_per_um", "cam_cam_contacts", "coordination_number", "seconds"}]}
-                      (non-percolating: sigma 0 and tau "Infinity")
+    public override string Name => "twin-transport";
+    public override string Summary => "Fig 5c-5f: build the five twins, solve ionic and electronic conduction, pore size, contact area, contacts";
+    public override string? Notes => """
+        JSON: {"voxel_um", "seed", "cathodes": [{"sample", "seed", "porosity", "thickness_um", "sigma_ion_s_per_cm", "tau_ion",
+        "sigma_e_s_per_cm", "tau_e", "mean_pore_size_um", "cam_sse_area_per_volume_per_um", "cam_cam_contacts",
+        "coordination_number", "seconds"}]} (non-percolating: sigma 0 and tau "Infinity").
         Synthetic: simulated on the kit's digital twins, not measured.
         """;
 
-    public int Run(CommandArgs args, CommandContext context)
+    readonly Option<string?> _blend = Text("--blend", "one cathode, e.g. 7:3 (default: the five of the paper)");
+    readonly Option<int> _seed = Integer("--seed", "twin seed", 1);
+    readonly Option<int> _seeds = Integer("--seeds", "run seeds seed .. seed+N-1; rows per seed are written and printed", 1);
+    readonly Option<double> _voxel = Number("--voxel-um", "voxel edge in um (0.1-0.2 for converged values, slower)", 0.4);
+    readonly Option<string?> _out = Text("--out", "also write the rows as CSV (atomically)");
+
+    protected override int Run(ParseResult args, CommandContext context)
     {
-        bool json = args.Flag("json");
-        ulong seed = (ulong)(args.Int("seed") ?? 1);
-        double voxel = args.Double("voxel-um") ?? 0.4;
-        var blend = args.Option("blend");
-        var outPath = args.Option("out");
+        int seedArg = args.GetValue(_seed);
+        if (seedArg < 0) throw new InvalidInputException($"expected a non-negative seed, got {seedArg}", field: "seed");
+        ulong seed = (ulong)seedArg;
+        double voxel = args.GetValue(_voxel);
+        var blend = args.GetValue(_blend);
+        var outPath = args.GetValue(_out);
         if (voxel <= 0) throw new UsageException("--voxel-um must be positive");
         var progress = new Progress<string>(m => context.Progress(m));
-        int seeds = args.Int("seeds") ?? 1;
-        if (seeds < 1) throw new UsageException("--seeds must be at least 1");
-        var rows = new List<TwinTransportRow>();
-        for (ulong s = seed; s < seed + (ulong)seeds; s++)
-            rows.AddRange(blend is null
-                ? TwinTransportStudy.PaperCathodes(s, voxel, null, progress)
-                : [TwinTransportStudy.Run(Samples.ParseBlend(blend), s, voxel, null, progress)]);
+        var rows = SeedSweep.Run(seed, args.GetValue(_seeds), s => blend is null
+            ? TwinTransportStudy.PaperCathodes(s, voxel, null, progress)
+            : new[] { TwinTransportStudy.Run(Samples.ParseBlend(blend), s, voxel, null, progress) });
         if (outPath is not null) TwinTransportStudy.WriteCsv(rows, outPath);
-        if (json)
-        {
-            object Num(double v) => double.IsFinite(v) ? v : "Infinity";
-            Json.Write(context.Out, new Dictionary<string, object>
-            {
-                ["voxel_um"] = voxel, ["seed"] = seed,
-                ["cathodes"] = rows.Select(r => new Dictionary<string, object>
-                {
-                    ["sample"] = r.Sample, ["seed"] = r.Seed, ["porosity"] = r.Porosity, ["thickness_um"] = r.ThicknessUm,
-                    ["sigma_ion_s_per_cm"] = r.IonicSigmaSPerCm, ["tau_ion"] = Num(r.IonicTau),
-                    ["sigma_e_s_per_cm"] = r.ElectronicSigmaSPerCm, ["tau_e"] = Num(r.ElectronicTau),
-                    ["mean_pore_size_um"] = r.MeanPoreSizeUm, ["cam_sse_area_per_volume_per_um"] = r.CamSseAreaPerVolumePerUm,
-                    ["cam_cam_contacts"] = r.CamCamContacts, ["coordination_number"] = r.CoordinationNumber, ["seconds"] = r.Seconds,
-                }).ToList(),
-            });
-        }
-        else context.Out.Write(FrameFormatting.ToText(TwinTransportStudy.ToFrame(rows)));
-        return 0;
+        return Write(context, args, new TwinTransportJson(voxel, seed, rows.Select(r => new CathodeJson(r.Sample, r.Seed, r.Porosity, r.ThicknessUm,
+                r.IonicSigmaSPerCm, r.IonicTau, r.ElectronicSigmaSPerCm, r.ElectronicTau, r.MeanPoreSizeUm, r.CamSseAreaPerVolumePerUm,
+                r.CamCamContacts, r.CoordinationNumber, r.Seconds)).ToList()),
+            () => context.Out.Write(FrameFormatting.ToText(TwinTransportStudy.ToFrame(rows))));
     }
+
+    sealed record CathodeJson(string Sample, ulong Seed, double Porosity, double ThicknessUm, double SigmaIonSPerCm, double TauIon,
+        double SigmaESPerCm, double TauE, double MeanPoreSizeUm, double CamSseAreaPerVolumePerUm, int CamCamContacts,
+        double CoordinationNumber, double Seconds);
+
+    sealed record TwinTransportJson(double VoxelUm, ulong Seed, List<CathodeJson> Cathodes);
 }

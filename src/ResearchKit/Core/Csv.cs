@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ResearchKit;
+namespace ResearchKit.Core;
 
 /// <summary>
 /// A small RFC 4180 CSV reader that keeps line numbers, so that every error names the file, line and column.

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace ResearchKit;
+namespace ResearchKit.Core;
 
 /// <summary>
 /// The kit's own data tables (data/paper, data/materials) are compiled into the assembly as resources,

@@ -1,4 +1,4 @@
-namespace ResearchKit;
+namespace ResearchKit.Core;
 
 /// <summary>
 /// Bad input: a file, line or field that does not hold what was expected. The command line maps it to exit code 2.

@@ -37,6 +37,7 @@ public static class LevenbergMarquardt
     /// <param name="lower">lower bounds (−∞ for none)</param>
     /// <param name="upper">upper bounds (+∞ for none)</param>
     /// <param name="jacobian">∂r/∂p; forward differences when null</param>
+    /// <param name="options">tolerances and iteration limit (defaults when null)</param>
     public static LevenbergMarquardtResult Minimize(ResidualFunction residuals, int m, double[] start, double[] lower, double[] upper,
         JacobianFunction? jacobian = null, LevenbergMarquardtOptions? options = null)
     {

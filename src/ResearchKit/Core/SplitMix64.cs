@@ -1,4 +1,4 @@
-namespace ResearchKit;
+namespace ResearchKit.Core;
 
 /// <summary>
 /// SplitMix64 (Steele, Lea and Flood, OOPSLA 2014): a tiny generator whose output is bit-identical on every platform and

@@ -1,6 +1,6 @@
 using Deedle;
 
-namespace ResearchKit;
+namespace ResearchKit.Frames;
 
 /// <summary>
 /// Builds a Deedle frame with string row keys column by column, from C# without F# types. Numeric columns take

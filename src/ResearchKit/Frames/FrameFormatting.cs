@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using Deedle;
 
-namespace ResearchKit;
+namespace ResearchKit.Frames;
 
 /// <summary>
 /// Readable renderings of Deedle frames: an HTML table (row keys, column names with their units, numbers to 4 significant

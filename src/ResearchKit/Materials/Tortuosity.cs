@@ -8,6 +8,11 @@ namespace ResearchKit.Materials;
 /// </summary>
 public static class Tortuosity
 {
+    /// <summary>tau = epsilon sigma_bulk / sigma_eff (+infinity when sigma_eff = 0: no percolating path).</summary>
+    /// <param name="volumeFraction">volume fraction epsilon of the conducting phase, in (0, 1] (dimensionless)</param>
+    /// <param name="sigmaBulkSPerCm">bulk conductivity of the conducting phase, S/cm</param>
+    /// <param name="sigmaEffSPerCm">effective (measured or simulated) conductivity of the composite, S/cm, &gt;= 0</param>
+    /// <returns>the tortuosity factor tau (dimensionless, &gt;= 1 for a physical medium)</returns>
     public static double FromConductivity(double volumeFraction, double sigmaBulkSPerCm, double sigmaEffSPerCm)
     {
         Require(volumeFraction, sigmaBulkSPerCm);
@@ -16,6 +21,10 @@ public static class Tortuosity
     }
 
     /// <summary>Inverse: sigma_eff = epsilon sigma_bulk / tau.</summary>
+    /// <param name="volumeFraction">volume fraction epsilon of the conducting phase, in (0, 1]</param>
+    /// <param name="sigmaBulkSPerCm">bulk conductivity of the conducting phase, S/cm</param>
+    /// <param name="tau">tortuosity factor, &gt;= 1 (+infinity gives 0)</param>
+    /// <returns>effective conductivity, S/cm</returns>
     public static double EffectiveConductivity(double volumeFraction, double sigmaBulkSPerCm, double tau)
     {
         Require(volumeFraction, sigmaBulkSPerCm);
@@ -24,6 +33,8 @@ public static class Tortuosity
     }
 
     /// <summary>Bruggeman tortuosity factor tau = epsilon^(1 - alpha); alpha = 1.5 for a packing of spheres.</summary>
+    /// <param name="volumeFraction">volume fraction epsilon of the conducting phase, in (0, 1]</param>
+    /// <param name="alpha">Bruggeman exponent (dimensionless; 1.5 for spheres)</param>
     public static double Bruggeman(double volumeFraction, double alpha = 1.5)
     {
         InvalidInputException.Require(volumeFraction is > 0 and <= 1, "volume_fraction", $"volume fraction must be within (0, 1], got {volumeFraction}");

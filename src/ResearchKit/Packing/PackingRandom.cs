@@ -14,7 +14,7 @@ public struct PackingRandom
     public PackingRandom(ulong seed)
     {
         ulong x = seed;
-        _s0 = ResearchKit.SplitMix64.Next(ref x); _s1 = ResearchKit.SplitMix64.Next(ref x); _s2 = ResearchKit.SplitMix64.Next(ref x); _s3 = ResearchKit.SplitMix64.Next(ref x);
+        _s0 = SplitMix64.Next(ref x); _s1 = SplitMix64.Next(ref x); _s2 = SplitMix64.Next(ref x); _s3 = SplitMix64.Next(ref x);
     }
 
     /// <summary>Next 64 random bits.</summary>

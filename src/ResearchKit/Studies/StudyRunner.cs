@@ -191,6 +191,8 @@ public static class StudyRunner
     /// (`--array=0-(N-1)%K`), each running `KIT whatif study.json --out DIR --point $SLURM_ARRAY_TASK_ID`, then
     /// `KIT whatif study.json --collect DIR` merges. Returns the script path.
     /// </summary>
+    /// <param name="study">The study; its definition is written to DIR/study.json.</param>
+    /// <param name="dir">The folder the array writes into (made absolute in the script).</param>
     /// <param name="maxConcurrent">K: at most this many array tasks at once.</param>
     /// <param name="cpusPerTask">Cores per task (the point's kernels use them all).</param>
     /// <param name="memoryMbPerTask">Memory per task (MB); a 40 um box at 0.2 um needs about 2 GB, at 0.1 um about 6 GB.</param>

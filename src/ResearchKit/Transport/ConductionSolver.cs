@@ -50,14 +50,40 @@ public sealed record ConductionOptions
 /// <param name="Residual">Final ||b - A x|| / ||b||.</param>
 /// <param name="CurrentMismatch">|I_in - I_out| / mean(I_in, I_out): the mass-balance error.</param>
 /// <param name="Potential">Potential field (inlet 1, outlet 0) in C order, NaN outside conducting through-paths; null unless asked.</param>
+/// <param name="Axis">Flux axis of the solve.</param>
+/// <param name="MultigridLevels">Levels of the aggregation multigrid preconditioner (0 when no system was solved).</param>
+/// <param name="Seconds">Wall time of the solve, s.</param>
 public sealed record ConductionResult(
     VolumeAxis Axis, double EffectiveConductivity, double ReferenceConductivity, double RelativeConductivity, double MeanConductivity,
     double Tau, double TauEffectivePorosity, double VolumeFraction, double ThroughFraction, bool Percolating,
     int Iterations, double Residual, double CurrentMismatch, int MultigridLevels, double Seconds, float[]? Potential)
 {
+    /// <summary>Why the iteration stopped. Only <see cref="ConductionExitReason.ToleranceReached"/> and
+    /// <see cref="ConductionExitReason.NotPercolating"/> (sigma_eff = 0 exactly, no system to solve) are converged.</summary>
+    public ConductionExitReason ExitReason { get; init; } = ConductionExitReason.ToleranceReached;
+
+    /// <summary>Whether the result meets <see cref="ConductionOptions.RelativeTolerance"/> (false: stopped at the iteration cap or
+    /// broke down; the numbers are then the last iterate's and tau is biased).</summary>
+    public bool Converged => ExitReason is ConductionExitReason.ToleranceReached or ConductionExitReason.NotPercolating;
+
+    /// <inheritdoc />
     public override string ToString() =>
         $"tau = {Tau:G6} (eff. porosity {TauEffectivePorosity:G6}), sigma_eff/sigma_ref = {RelativeConductivity:G6}, eps = {VolumeFraction:G4}, " +
-        $"through = {ThroughFraction:G4}, percolating = {Percolating}, {Iterations} it, residual {Residual:E2}, mismatch {CurrentMismatch:E2}, {Seconds:F2} s";
+        $"through = {ThroughFraction:G4}, percolating = {Percolating}, {Iterations} it, residual {Residual:E2}, mismatch {CurrentMismatch:E2}, " +
+        $"{(Converged ? "converged" : "NOT converged (" + ExitReason + ")")}, {Seconds:F2} s";
+}
+
+/// <summary>Why a conduction solve stopped.</summary>
+public enum ConductionExitReason
+{
+    /// <summary>The relative residual fell below the tolerance.</summary>
+    ToleranceReached,
+    /// <summary>No conducting path joins the two faces: sigma_eff = 0 and tau = +infinity, exactly (no iteration).</summary>
+    NotPercolating,
+    /// <summary>The iteration cap <see cref="ConductionOptions.MaxIterations"/> was reached above the tolerance.</summary>
+    MaxIterations,
+    /// <summary>The conjugate-gradient recurrence broke down (p.A p &lt;= 0 or a non-finite value), e.g. from a degenerate operator.</summary>
+    Breakdown,
 }
 
 /// <summary>
@@ -76,10 +102,17 @@ public sealed record ConductionResult(
 public static class ConductionSolver
 {
     /// <summary>Binary mode: voxels labelled <paramref name="phase"/> conduct with conductivity 1, all others are insulating.</summary>
+    /// <param name="volume">labelled volume; the voxel size (um) does not enter: tau and relative conductivity are dimensionless</param>
+    /// <param name="phase">label code of the conducting phase</param>
+    /// <param name="options">solver options (null: defaults)</param>
     public static ConductionResult SolveBinary(LabelVolume volume, byte phase, ConductionOptions? options = null)
         => Solve(volume, new Dictionary<byte, double> { [phase] = 1.0 }, options);
 
     /// <summary>Multiphase mode: a conductivity per label (labels not listed are insulating; zero is allowed).</summary>
+    /// <param name="volume">labelled volume; the voxel size (um) does not enter: tau and relative conductivity are dimensionless</param>
+    /// <param name="conductivity">conductivity per label code, in any one unit (e.g. S/cm); the result's conductivities carry it</param>
+    /// <param name="options">solver options (null: defaults)</param>
+    /// <returns>sigma_eff, tau and the solve's diagnostics; check <see cref="ConductionResult.Converged"/> (or use <see cref="TrySolve"/>)</returns>
     public static ConductionResult Solve(LabelVolume volume, IReadOnlyDictionary<byte, double> conductivity, ConductionOptions? options = null)
     {
         options ??= new ConductionOptions();
@@ -130,7 +163,8 @@ public static class ConductionSolver
 
         if (!conn.Percolating)
             return new ConductionResult(options.Axis, 0, sigmaRef, 0, sigmaMean, double.PositiveInfinity, double.PositiveInfinity,
-                conductingFraction, 0, false, 0, 0, 0, 0, sw.Elapsed.TotalSeconds, options.KeepPotential ? NaNField(count) : null);
+                conductingFraction, 0, false, 0, 0, 0, 0, sw.Elapsed.TotalSeconds, options.KeepPotential ? NaNField(count) : null)
+            { ExitReason = ConductionExitReason.NotPercolating };
 
         // Fine operator (float32 conductances; the Krylov vectors are float64).
         var s = new float[count];
@@ -205,6 +239,7 @@ public static class ConductionSolver
         double rnorm = Math.Sqrt(Dot(r, r));
         int it = 0;
         double pq = 1;
+        bool breakdown = false;
         while (rnorm / bnorm > options.RelativeTolerance && it < options.MaxIterations)
         {
             mg.Apply(r);
@@ -214,6 +249,9 @@ public static class ConductionSolver
             if (it == 0) CopyWiden(z, p);
             else ZPlusBetaP(z, -DotMixed(q, z) / pq, p);
             pq = grid.Apply(p, q);
+            // The operator is symmetric positive definite on the through-connected voxels: p.A p <= 0 or a non-finite value
+            // means the recurrence has lost it (rounding on a degenerate operator); stop instead of iterating on garbage.
+            if (!(pq > 0) || !double.IsFinite(rz)) { breakdown = true; break; }
             double alpha = rz / pq;
             rnorm = Math.Sqrt(UpdateXR(x, r, p, q, alpha));
             for (int k = 0; k < pl; k++) { xIn[k] += alpha * p[k]; xOut[k] += alpha * p[last + k]; }
@@ -251,7 +289,27 @@ public static class ConductionSolver
         }
         return new ConductionResult(options.Axis, sigmaEff, sigmaRef, sigmaEff / sigmaRef, sigmaMean,
             sigmaMean / sigmaEff, sigmaMeanThrough / sigmaEff, conductingFraction, throughFraction, true,
-            it, rnorm / bnorm, mismatch, mg.LevelCount, sw.Elapsed.TotalSeconds, potential);
+            it, rnorm / bnorm, mismatch, mg.LevelCount, sw.Elapsed.TotalSeconds, potential)
+        {
+            ExitReason = breakdown ? ConductionExitReason.Breakdown
+                : rnorm / bnorm <= options.RelativeTolerance ? ConductionExitReason.ToleranceReached
+                : ConductionExitReason.MaxIterations,
+        };
+    }
+
+    /// <summary>
+    /// <see cref="Solve"/> in MathNet's Try shape (as RobustNewtonRaphson.TryFindRoot): returns whether the solve converged
+    /// and always gives the result with its diagnostics (<see cref="ConductionResult.ExitReason"/>, iterations, residual).
+    /// Invalid input (negative conductivity, a flux axis of one voxel) still throws <see cref="InvalidInputException"/>.
+    /// </summary>
+    /// <param name="volume">labelled volume; voxel size in um is not needed (tau is dimensionless)</param>
+    /// <param name="conductivity">conductivity per label, any consistent unit (e.g. S/cm); labels not listed insulate</param>
+    /// <param name="options">solver options (null: defaults)</param>
+    /// <param name="result">the result, converged or not</param>
+    public static bool TrySolve(LabelVolume volume, IReadOnlyDictionary<byte, double> conductivity, ConductionOptions? options, out ConductionResult result)
+    {
+        result = Solve(volume, conductivity, options);
+        return result.Converged;
     }
 
     static float[] NaNField(int count)

@@ -13,6 +13,13 @@ public static class TransportGeometries
     /// fraction is <paramref name="poreFraction"/>: centres are Poisson with density n, pore fraction = exp(-n 4/3 pi r^3).
     /// The pore (label 0) percolates down to a few percent, so this is the usual "Swiss cheese" benchmark medium.
     /// </summary>
+    /// <param name="nz">voxels along z</param>
+    /// <param name="ny">voxels along y</param>
+    /// <param name="nx">voxels along x</param>
+    /// <param name="radiusVoxels">sphere radius in voxels</param>
+    /// <param name="poreFraction">expected pore volume fraction, in (0, 1)</param>
+    /// <param name="seed">SplitMix64 seed</param>
+    /// <param name="voxelUm">voxel edge in um (recorded in the volume; does not change the geometry in voxels)</param>
     public static LabelVolume OverlappingSpheres(int nz, int ny, int nx, double radiusVoxels, double poreFraction, ulong seed, double voxelUm = 1.0)
     {
         InvalidInputException.Require(poreFraction > 0 && poreFraction < 1, "pore_fraction", "expected 0 < pore fraction < 1");
@@ -63,6 +70,11 @@ public static class TransportGeometries
     }
 
     /// <summary>A solid sphere of label <paramref name="inside"/> (centre at the volume centre, radius in voxels) in label <paramref name="outside"/>.</summary>
+    /// <param name="n">edge of the cubic volume in voxels</param>
+    /// <param name="radiusVoxels">sphere radius in voxels</param>
+    /// <param name="inside">label inside the sphere</param>
+    /// <param name="outside">label outside</param>
+    /// <param name="voxelUm">voxel edge in um</param>
     public static LabelVolume Sphere(int n, double radiusVoxels, byte inside = 1, byte outside = 0, double voxelUm = 1.0)
     {
         var v = new LabelVolume(n, n, n, voxelUm);
@@ -82,6 +94,12 @@ public static class TransportGeometries
     /// <paramref name="thickness"/> voxels thick. Across the layers conductivities add in series (harmonic mean), along them
     /// in parallel (arithmetic mean).
     /// </summary>
+    /// <param name="nz">voxels along z</param>
+    /// <param name="ny">voxels along y</param>
+    /// <param name="nx">voxels along x</param>
+    /// <param name="layerNormal">axis normal to the layers</param>
+    /// <param name="thickness">layer thickness in voxels</param>
+    /// <param name="labels">labels of successive layers, repeated</param>
     public static LabelVolume Laminate(int nz, int ny, int nx, Microstructure.Metrics.VolumeAxis layerNormal, int thickness, params byte[] labels)
     {
         var v = new LabelVolume(nz, ny, nx, 1.0);
@@ -105,6 +123,10 @@ public static class TransportFields
     /// (conductivity unit) x (potential drop across the sample) / voxel; NaN where the voxel or its neighbour carries no
     /// potential. The last plane uses the outlet Dirichlet face (conductance 2 sigma, potential 0).
     /// </summary>
+    /// <param name="v">the solved volume</param>
+    /// <param name="conductivity">conductivity per label, as passed to the solve</param>
+    /// <param name="potential">the potential field from a solve with <see cref="ConductionOptions.KeepPotential"/></param>
+    /// <param name="axis">flux axis of the solve</param>
     public static float[] AxialCurrentDensity(LabelVolume v, IReadOnlyDictionary<byte, double> conductivity, float[] potential, Microstructure.Metrics.VolumeAxis axis)
     {
         if (potential.LongLength != v.Count) throw new ArgumentException("potential must have one value per voxel", nameof(potential));

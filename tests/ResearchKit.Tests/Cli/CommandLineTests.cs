@@ -14,7 +14,7 @@ public class CommandLineTests
     }
 
     [Fact]
-    public void Help_ListsSubcommands()
+    public void CommandLine_Help_ListsSubcommands()
     {
         var (code, output, _) = Run("--help");
         Assert.Equal(0, code);
@@ -22,7 +22,7 @@ public class CommandLineTests
     }
 
     [Fact]
-    public void EveryCommand_HasHelp()
+    public void CommandLine_EveryCommand_HasHelp()
     {
         foreach (var c in CommandLine.Commands)
         {
@@ -33,7 +33,7 @@ public class CommandLineTests
     }
 
     [Fact]
-    public void UnknownCommandOrOption_ExitsTwo()
+    public void CommandLine_UnknownCommandOrOption_ExitsTwo()
     {
         Assert.Equal(2, Run("frobnicate").Code);
         var (code, _, err) = Run("pressiometry", "--jsonn");

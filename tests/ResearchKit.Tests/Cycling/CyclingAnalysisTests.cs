@@ -12,7 +12,7 @@ public class CyclingAnalysisTests
     static string TempFile(string ext) => Path.Combine(Path.GetTempPath(), $"rk-cycling-{Guid.NewGuid():N}{ext}");
 
     [SkippableFact]
-    public void SyntheticMptRoundTripRecoversCapacitiesExactly()
+    public void CyclingAnalysis_SyntheticMptRoundTrip_RecoversCapacitiesExactly()
     {
         var run = GalvanostaticGenerator.Generate(new GalvanostaticProtocol { Cycles = 4 });
         var path = TempFile(".mpt");
@@ -40,7 +40,7 @@ public class CyclingAnalysisTests
     }
 
     [SkippableFact]
-    public void SyntheticMprAndCsvRoundTrips()
+    public void CyclingAnalysis_SyntheticMprAndCsv_RoundTrip()
     {
         var run = GalvanostaticGenerator.Generate(new GalvanostaticProtocol { Cycles = 2 });
         var mpr = TempFile(".mpr");
@@ -68,7 +68,7 @@ public class CyclingAnalysisTests
     }
 
     [SkippableFact]
-    public void SegmentationAgreesWithEcLabCountersAndQChargeDischarge()
+    public void CyclingAnalysis_Segmentation_AgreesWithEcLabCountersAndQChargeDischarge()
     {
         // pr_182: anode half cell (lithiation first), CC + CV holds, rests. EC-Lab's own half cycle and
         // "Q charge/discharge" are independent of our segmentation, which uses only time, Ewe and dq.
@@ -90,7 +90,7 @@ public class CyclingAnalysisTests
     }
 
     [SkippableFact]
-    public void CapacityByIntegratingCurrentAgreesWithInstrumentColumn()
+    public void CyclingAnalysis_CapacityByIntegratingCurrent_AgreesWithInstrumentColumn()
     {
         // issue_228 (cathode, 11 cycles, galvanostatic only): the file stores no measured current, so the set current
         // (control/V/mA in CC mode) integrated over time is compared with EC-Lab's Q charge/discharge at each half-cycle end.
@@ -118,7 +118,7 @@ public class CyclingAnalysisTests
     }
 
     [SkippableFact]
-    public void MaccorReadWithCheckedValues()
+    public void CyclingAnalysis_Maccor_ReadWithCheckedValues()
     {
         var d = CyclerFiles.Read(P("beep__PreDiag_000229_000229_truncated.034"), CellMode.Cathode);
         Assert.Equal(MaccorTextReader.FormatName, d.Format);
@@ -136,7 +136,7 @@ public class CyclingAnalysisTests
     }
 
     [SkippableFact]
-    public void ArbinReadWithCheckedValuesAndMetadata()
+    public void CyclingAnalysis_Arbin_ReadWithCheckedValuesAndMetadata()
     {
         var d = CyclerFiles.Read(P("beep__FastCharge_000025_CH8.csv"));
         Assert.Equal(ArbinCsvReader.FormatName, d.Format);
@@ -149,7 +149,7 @@ public class CyclingAnalysisTests
     }
 
     [SkippableFact]
-    public void NdaxReadWithCheckedValues()
+    public void CyclingAnalysis_Ndax_ReadWithCheckedValues()
     {
         var path = P("navani__test.ndax");
         Assert.Equal(NewareNdaxReader.FormatName, CyclerFiles.DetectFormat(path));
@@ -179,7 +179,7 @@ public class CyclingAnalysisTests
     }
 
     [SkippableFact]
-    public void SummaryFrameHasOneRowPerCycle()
+    public void CyclingAnalysis_SummaryFrame_HasOneRowPerCycle()
     {
         var d = EcLabMpr.Read(P("yadg__gcpl.issue_228.mpr"), CellMode.Cathode);
         var s = CycleSummary.Compute(d, new CycleSummaryOptions { ActiveMassMg = 10, ReferenceCycle = 1 });
@@ -191,7 +191,7 @@ public class CyclingAnalysisTests
     }
 
     [SkippableFact]
-    public void ArbinCumulativeCapacitiesRestartingPerCycleGiveTheRightIncrements()
+    public void CyclingAnalysis_ArbinCumulativeCapacitiesRestartingPerCycle_GiveTheRightIncrements()
     {
         // Arbin layout with units in the header: 1 h charge at 0.5 A then 1 h discharge at 0.4 A, twice; the capacities
         // restart at each Cycle_Index like the instrument's do.

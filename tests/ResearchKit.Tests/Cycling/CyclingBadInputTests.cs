@@ -19,7 +19,7 @@ public class CyclingBadInputTests
     }
 
     [SkippableFact]
-    public void TruncatedMprNamesFileAndByte()
+    public void CyclingBadInput_TruncatedMpr_NamesFileAndByte()
     {
         var path = SyntheticMpr();
         try
@@ -35,7 +35,7 @@ public class CyclingBadInputTests
     }
 
     [SkippableFact]
-    public void UnknownColumnIdIsNamedWithModuleVersion()
+    public void CyclingBadInput_UnknownColumnId_IsNamedWithModuleVersion()
     {
         var path = SyntheticMpr();
         try
@@ -54,7 +54,7 @@ public class CyclingBadInputTests
     }
 
     [SkippableFact]
-    public void MptWithUnexpectedHeaderIsRejected()
+    public void CyclingBadInput_MptWithUnexpectedHeader_IsRejected()
     {
         var path = TempFile(".mpt");
         try
@@ -75,7 +75,7 @@ public class CyclingBadInputTests
     }
 
     [SkippableFact]
-    public void WrongInstrumentFileToWrongReader()
+    public void CyclerFiles_WrongInstrumentFileToWrongReader_IsBadInput()
     {
         var maccor = CyclingReferenceFiles.Path_("beep__PreDiag_000229_000229_truncated.034");
         var arbin = CyclingReferenceFiles.Path_("beep__FastCharge_000025_CH8.csv");
@@ -89,7 +89,7 @@ public class CyclingBadInputTests
     }
 
     [SkippableFact]
-    public void MixedUnitsNameLineAndColumn()
+    public void CyclingBadInput_MixedUnits_NameLineAndColumn()
     {
         var path = TempFile(".csv");
         try
@@ -104,7 +104,7 @@ public class CyclingBadInputTests
     }
 
     [SkippableFact]
-    public void CliSummaryJsonAndExport()
+    public void CyclingCli_SummaryJsonAndExport_HaveTheKeys()
     {
         var mpr = CyclingReferenceFiles.Path_("yadg__gcpl.pr_182.1.mpr");
         var o = new StringWriter(); var e = new StringWriter();
@@ -142,7 +142,7 @@ public class CyclingBadInputTests
     }
 
     [SkippableFact]
-    public void CliSynthWritesAFileTheSummaryReadsBack()
+    public void CyclingBadInput_CliSynth_WritesAFileTheSummaryReadsBack()
     {
         var mpt = TempFile(".mpt");
         try

@@ -10,7 +10,7 @@ public class CyclingDifferentialTests
     static CyclingData Synthetic(GalvanostaticProtocol p) => GalvanostaticGenerator.Generate(p).ToCyclingData(CellMode.Cathode);
 
     [Fact]
-    public void DvDqMatchesTheModelOcvSlope()
+    public void CyclingDifferential_DvDq_MatchesTheModelOcvSlope()
     {
         var p = new GalvanostaticProtocol { Cycles = 2, PointsPerHalfCycle = 500 };
         var d = Synthetic(p);
@@ -26,7 +26,7 @@ public class CyclingDifferentialTests
     }
 
     [Fact]
-    public void SavitzkyGolayIsExactForCubics()
+    public void CyclingDifferential_SavitzkyGolay_IsExactForCubics()
     {
         var y = Enumerable.Range(0, 50).Select(i => 1 + 2.0 * i - 0.1 * i * i + 0.003 * i * i * i).ToArray();
         var (s, dy) = Differential.SavitzkyGolay(y, 11, 3);
@@ -38,7 +38,7 @@ public class CyclingDifferentialTests
     }
 
     [Fact]
-    public void RateBlocksAndProfiles()
+    public void CyclingDifferential_RateBlocks_GiveProfiles()
     {
         var p = new GalvanostaticProtocol { Cycles = 3 };
         var d = Synthetic(p);
@@ -56,7 +56,7 @@ public class CyclingDifferentialTests
     }
 
     [Fact]
-    public void ReferenceConversionAndVolumetricEnergy()
+    public void CyclingDifferential_ReferenceConversion_GivesVolumetricEnergy()
     {
         Assert.Equal(4.3, Electrochemistry.ToLiReference([2.75])[0], 12);
         Assert.Equal(2.75, Electrochemistry.FromLiReference([4.3])[0], 12);

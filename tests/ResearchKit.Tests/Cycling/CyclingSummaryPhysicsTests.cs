@@ -10,7 +10,7 @@ public class CyclingSummaryPhysicsTests
     static CyclingData Synthetic(GalvanostaticProtocol p) => GalvanostaticGenerator.Generate(p).ToCyclingData(CellMode.Cathode);
 
     [Fact]
-    public void CycleLifeAtThresholdMatchesTheFadeModel()
+    public void CyclingSummaryPhysics_CycleLifeAtThreshold_MatchesTheFadeModel()
     {
         // Deliverable capacity ∝ 1 − f (k − 1); reference = cycle 3 (first at 0.5 C), so retention_k = (1 − f(k−1)) / (1 − 2f).
         // With f = 0.05 and threshold 0.8: 1 − 0.05 (k − 1) < 0.72 first at k = 7.
@@ -22,7 +22,7 @@ public class CyclingSummaryPhysicsTests
     }
 
     [Fact]
-    public void MeanVoltageHysteresisIsTwiceTheIrDrop()
+    public void CyclingSummaryPhysics_MeanVoltageHysteresis_IsTwiceTheIrDrop()
     {
         var p = new GalvanostaticProtocol { Cycles = 2, PointsPerHalfCycle = 1000, ResistanceOhm = 50 };
         var d = Synthetic(p);
@@ -34,7 +34,7 @@ public class CyclingSummaryPhysicsTests
     }
 
     [Fact]
-    public void DecimalCommaExportReadsTheSameValues()
+    public void CyclingSummaryPhysics_DecimalCommaExport_ReadsTheSameValues()
     {
         var path = Path.Combine(Path.GetTempPath(), $"rk-comma-{Guid.NewGuid():N}.mpt");
         try
@@ -53,7 +53,7 @@ public class CyclingSummaryPhysicsTests
     }
 
     [Fact]
-    public void CurrentInAmpsIsConvertedAndUnknownUnitsRejected()
+    public void CyclingSummaryPhysics_CurrentInAmps_IsConvertedAndUnknownUnitsRejected()
     {
         var path = Path.Combine(Path.GetTempPath(), $"rk-units-{Guid.NewGuid():N}.mpt");
         try
@@ -72,7 +72,7 @@ public class CyclingSummaryPhysicsTests
     [InlineData("<Ewe>/V", "<I>/mA")]
     [InlineData("<Ewe/V>", "<I/mA>")]
     [InlineData("Ecell/V", "I/mA")]
-    public void MptColumnNamesOfDifferentVersionsAreRecognised(string voltage, string current)
+    public void CyclingSummaryPhysics_MptColumn_NamesOfDifferentVersionsAreRecognised(string voltage, string current)
     {
         var path = Path.Combine(Path.GetTempPath(), $"rk-names-{Guid.NewGuid():N}.mpt");
         try

@@ -10,7 +10,7 @@ public class EcLabReaderTests
     [SkippableTheory]
     [InlineData("yadg__gcpl.issue_226.CxN", 15)]
     [InlineData("yadg__gcpl.pr_182.1", 2533)]
-    public void MprMatchesItsMptExport(string stem, int points)
+    public void EcLabReader_Mpr_MatchesItsMptExport(string stem, int points)
     {
         var mpr = EcLabMpr.ReadRaw(P(stem + ".mpr"));
         var mpt = EcLabMptReader.ReadRaw(P(stem + ".mpt"));
@@ -35,7 +35,7 @@ public class EcLabReaderTests
     }
 
     [SkippableFact]
-    public void StreamedBlocksEqualTheWholeRead()
+    public void EcLabReader_StreamedBlocks_EqualTheWholeRead()
     {
         var path = P("yadg__gcpl.pr_182.1.mpr");
         var whole = EcLabMpr.ReadRaw(path);
@@ -50,7 +50,7 @@ public class EcLabReaderTests
     }
 
     [SkippableFact]
-    public void AllReferenceMprVersionsRead()
+    public void EcLabReader_AllReferenceMprVersions_Read()
     {
         // v1 headers / data version 3 (pr_182), v2 headers / version 11 (issue_226, issue_228, Modulo Bat file).
         Assert.Equal(3, EcLabMpr.ReadModules(P("yadg__gcpl.pr_182.1.mpr")).Single(m => m.ShortName == "VMP data").Version);
@@ -64,7 +64,7 @@ public class EcLabReaderTests
     }
 
     [SkippableFact]
-    public void StreamedMptBlocksEqualTheWholeReadAndNameLines()
+    public void EcLabReader_StreamedMptBlocks_EqualTheWholeReadAndNameLines()
     {
         var path = P("yadg__gcpl.pr_182.1.mpt");
         var whole = EcLabMptReader.ReadRaw(path);

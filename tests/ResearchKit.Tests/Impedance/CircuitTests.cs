@@ -17,7 +17,7 @@ public class CircuitTests
     }
 
     [Fact]
-    public void ElementImpedancesMatchClosedForms()
+    public void Circuit_ElementImpedances_MatchClosedForms()
     {
         double f = 13.0, w = 2 * Math.PI * f;
         Near(new Complex(5, 0), Circuit.Parse("R0").Impedance([5.0], f));
@@ -78,7 +78,7 @@ public class CircuitTests
     [InlineData("TLM0", new[] { 100.0, 10.0, 50.0, 0.001, 0.9 }, 0.001, 83.57527170064976, -0.027080626080698434)]
     [InlineData("TLM0", new[] { 100.0, 10.0, 50.0, 0.001, 0.9 }, 1.0, 78.69883701502529, -11.879406095029022)]
     [InlineData("TLM0", new[] { 100.0, 10.0, 50.0, 0.001, 0.9 }, 1000.0, 13.21400171992677, -3.4946880708339094)]
-    public void ElementTable(string element, double[] p, double f, double re, double im)
+    public void Circuit_TabulatedElement_MatchesReferenceValue(string element, double[] p, double f, double re, double im)
     {
         var z = Circuit.Parse(element).Impedance(p, f);
         var expected = new Complex(re, im);
@@ -86,7 +86,7 @@ public class CircuitTests
     }
 
     [Fact]
-    public void SeriesAndParallelCombine()
+    public void Circuit_SeriesAndParallel_Combine()
     {
         var c = Circuit.Parse("R0-p(R1,C1)");
         double f = 100, w = 2 * Math.PI * f;
@@ -99,7 +99,7 @@ public class CircuitTests
     }
 
     [Fact]
-    public void TransmissionLineLimits()
+    public void Circuit_TransmissionLine_ReachesItsLimits()
     {
         double rIon = 120, f = 3.0, w = 2 * Math.PI * f;
         Complex zInt = 1 / (5e-4 * Complex.Pow(J * w, 0.85));
@@ -124,7 +124,7 @@ public class CircuitTests
     [InlineData("R0-R0", "position 4")]
     [InlineData("R0)", "position 3")]
     [InlineData("", "position 1")]
-    public void ParseErrorsSayWhere(string text, string where)
+    public void Circuit_ParseErrors_SayWhere(string text, string where)
     {
         var e = Assert.Throws<InvalidInputException>(() => Circuit.Parse(text));
         Assert.Contains(where, e.Message);
@@ -146,7 +146,7 @@ public class CircuitTests
     [InlineData("R0-p(R1,CPE1)-G1", FitWeighting.Modulus)]
     [InlineData("R0-TLMB1", FitWeighting.Modulus)]
     [InlineData("R0-TLM1", FitWeighting.Modulus)]
-    public void NoiseFreeFitsRecoverParametersWithinOnePercentWithoutInitialGuesses(string circuit, FitWeighting weighting)
+    public void Circuit_NoiseFreeFits_RecoverParametersWithinOnePercentWithoutInitialGuesses(string circuit, FitWeighting weighting)
     {
         var truth = new Dictionary<string, double>
         {
@@ -166,7 +166,7 @@ public class CircuitTests
     }
 
     [Fact]
-    public void NoisyFitRecoversWithinStatedUncertainty()
+    public void Circuit_NoisyFit_RecoversWithinStatedUncertainty()
     {
         const string circuit = "R0-p(R1,CPE1)-Wo1";
         var f = SpectrumSynthesis.LogFrequencies(1e5, 1e-2, 10);
@@ -189,7 +189,7 @@ public class CircuitTests
     }
 
     [Fact]
-    public void FixedParametersAndInitialValuesAreHonoured()
+    public void Circuit_FixedParametersAndInitialValues_AreHonoured()
     {
         var f = SpectrumSynthesis.LogFrequencies(1e5, 1e-1, 8);
         var s = SpectrumSynthesis.FromCircuit("R0-p(R1,C1)", new Dictionary<string, double> { ["R0"] = 10, ["R1"] = 30, ["C1"] = 1e-5 }, f);
@@ -204,7 +204,7 @@ public class CircuitTests
     }
 
     [Fact]
-    public void TooFewPointsAndUnknownNamesAreBadInput()
+    public void Circuit_TooFewPointsAndUnknownNames_AreBadInput()
     {
         var s = new ImpedanceSpectrum([1000, 100], [new Complex(1, -1), new Complex(2, -1)], "tiny.csv");
         var e = Assert.Throws<InvalidInputException>(() => CircuitFitter.Fit(s, "R0-p(R1,CPE1)"));
@@ -223,7 +223,7 @@ public class CircuitTests
     [InlineData("impedance.py/exampleDataGamry.DTA", "R0-p(R1,CPE1)-p(R2,CPE2)-CPE3", 0.07)]
     [InlineData("impedance.py/exampleDataCHInstruments.txt", "R0-p(R1,CPE1)-CPE2", 0.04)]
     [InlineData("pyDRTtools/LIB_data.txt", "L0-R0-p(R1,CPE1)-p(R2,CPE2)-W1", 0.03)]
-    public void RealReferenceSpectraFitWithSmallResiduals(string rel, string circuit, double maxRms)
+    public void Circuit_RealReferenceSpectra_FitWithSmallResiduals(string rel, string circuit, double maxRms)
     {
         var s = ImpedanceFiles.Read(ImpedanceReferenceFiles.Path_(rel));
         var fit = CircuitFitter.Fit(s, circuit);

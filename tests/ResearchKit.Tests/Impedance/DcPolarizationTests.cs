@@ -6,7 +6,7 @@ namespace ResearchKit.Tests.Impedance;
 public class DcPolarizationTests
 {
     [Fact]
-    public void PaperProtocolRecoversElectronicResistanceAndConductivity()
+    public void DcPolarization_PaperProtocol_RecoversElectronicResistanceAndConductivity()
     {
         // R_e = 2 kΩ, ionic transient R_ion = 200 Ω with C_dl = 0.05 F (τ = 10 s, gone after 600 s).
         var rec = ChronoamperometrySynthesis.Generate(2000, 200, 0.05);
@@ -22,7 +22,7 @@ public class DcPolarizationTests
     }
 
     [Fact]
-    public void SlowTransientIsNotSteadyAndNoiseStaysWithinError()
+    public void DcPolarization_SlowTransient_IsNotSteadyAndNoiseStaysWithinError()
     {
         // τ = R_ion C = 2000 s ≫ 600 s: the criterion must say "not steady".
         var slow = DcPolarization.Steps(ChronoamperometrySynthesis.Generate(2000, 1000, 2.0));
@@ -33,7 +33,7 @@ public class DcPolarizationTests
     }
 
     [Fact]
-    public void WriteReadRoundTrip()
+    public void DcPolarization_WriteRead_RoundTrips()
     {
         var dir = ImpedanceReferenceFiles.TempDir();
         var path = Path.Combine(dir, "ca.csv");
@@ -47,7 +47,7 @@ public class DcPolarizationTests
     }
 
     [Fact]
-    public void ReadsEcLabAndGamryChronoamperometry()
+    public void DcPolarization_EcLabAndGamryChronoamperometry_Read()
     {
         var dir = ImpedanceReferenceFiles.TempDir();
         var mpt = Path.Combine(dir, "ca.mpt");
@@ -64,7 +64,7 @@ public class DcPolarizationTests
     }
 
     [Fact]
-    public void BadChronoamperometryFiles()
+    public void DcPolarization_BadChronoamperometryFiles_AreRejected()
     {
         var dir = ImpedanceReferenceFiles.TempDir();
         var p1 = Path.Combine(dir, "a.csv");
@@ -77,7 +77,7 @@ public class DcPolarizationTests
     }
 
     [Fact]
-    public void IonicConductivityFromBlockingTransmissionLine()
+    public void DcPolarization_BlockingTransmissionLine_GivesIonicConductivity()
     {
         // Electron-blocking composite: R_ion = 400 Ω, electronic rail 4 Ω, CPE interface, series 15 Ω.
         var f = SpectrumSynthesis.LogFrequencies(1e6, 1e-3, 10);
@@ -89,7 +89,7 @@ public class DcPolarizationTests
     }
 
     [Fact]
-    public void IonicResistanceFromInterceptOfRcCell()
+    public void DcPolarization_InterceptOfRcCell_GivesIonicResistance()
     {
         // Separator 20 Ω + composite ionic 80 Ω with its geometric capacitance, then an electrode arc at low frequency.
         var f = SpectrumSynthesis.LogFrequencies(1e7, 1e-2, 10);

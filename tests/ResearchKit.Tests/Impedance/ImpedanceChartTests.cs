@@ -9,7 +9,7 @@ namespace ResearchKit.Tests.Impedance;
 public class ImpedanceChartTests
 {
     [Fact]
-    public void ChartsBuildAndSerialize()
+    public void ImpedanceChart_Charts_BuildAndSerialize()
     {
         var s = ImpedanceFiles.Read(ImpedanceReferenceFiles.Path_("impedance.py/Circuit1_EIS_1.z"));
         var fit = CircuitFitter.Fit(s, "R0-p(R1,C1)");

@@ -13,7 +13,7 @@ public class ImpedanceCliTests
     }
 
     [Fact]
-    public void EisFitJsonHasParametersErrorsAndChiSquare()
+    public void ImpedanceCli_EisFitJson_HasParametersErrorsAndChiSquare()
     {
         var path = ImpedanceReferenceFiles.Path_("impedance.py/Circuit1_EIS_1.z");
         var (rc, output, err) = Run("eis", "fit", path, "--circuit", "R0-p(R1,C1)", "--json");
@@ -28,7 +28,7 @@ public class ImpedanceCliTests
     }
 
     [Fact]
-    public void EisFitAcceptsInitialAndWeighting()
+    public void ImpedanceCli_EisFit_AcceptsInitialAndWeighting()
     {
         var path = ImpedanceReferenceFiles.Path_("impedance.py/Circuit1_EIS_1.z");
         var (rc, output, err) = Run("eis", "fit", path, "--circuit", "R0-p(R1,C1)", "--initial", "R0=10,R1=30,C1=1e-5", "--weighting", "proportional");
@@ -39,7 +39,7 @@ public class ImpedanceCliTests
     [Theory]
     [InlineData("R0-p(R1,C1", "position")]
     [InlineData("R0-Q1", "unknown element")]
-    public void BadCircuitExitsTwo(string circuit, string expected)
+    public void ImpedanceCli_BadCircuit_ExitsTwo(string circuit, string expected)
     {
         var path = ImpedanceReferenceFiles.Path_("impedance.py/Circuit1_EIS_1.z");
         var (rc, _, err) = Run("eis", "fit", path, "--circuit", circuit);
@@ -48,7 +48,7 @@ public class ImpedanceCliTests
     }
 
     [Fact]
-    public void KkJson()
+    public void KkCommand_Json_HasTheKeys()
     {
         var path = ImpedanceReferenceFiles.Path_("pyDRTtools/LIB_data.txt");
         var (rc, output, err) = Run("kk", path, "--json");
@@ -60,7 +60,7 @@ public class ImpedanceCliTests
     }
 
     [Fact]
-    public void MissingFileExitsTwo()
+    public void ImpedanceCli_MissingFile_ExitsTwo()
     {
         var (rc, _, err) = Run("kk", "/nonexistent/file.mpt");
         Assert.Equal(2, rc);

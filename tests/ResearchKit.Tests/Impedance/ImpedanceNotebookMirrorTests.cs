@@ -10,7 +10,7 @@ namespace ResearchKit.Tests.Impedance;
 public class ImpedanceNotebookMirrorTests
 {
     [Fact]
-    public void ReadingAndFittingNotebookCode()
+    public void ImpedanceNotebook_ReadingAndFittingCode_Runs()
     {
         var refDir = Path.Combine(ImpedanceReferenceFiles.RepoRoot, "data", "reference", "impedance") + "/";
         var files = new[] {

@@ -21,7 +21,7 @@ public class ImpedanceReaderTests
     [InlineData("pyDRTtools/LIB_data.txt", ImpedanceFileFormat.Delimited, 107, 999.040405, 0.112362966, 0.00318273902)]
     [InlineData("pyDRTtools/LIB_data_2.txt", ImpedanceFileFormat.Delimited, 100, 999.040405, 0.109553248, 0.00347053236)]
     [InlineData("pyDRTtools/data_1.csv", ImpedanceFileFormat.Delimited, 107, 999.040405, 0.109963283, 0.003569859)]
-    public void ReadsEveryReferenceFile(string rel, ImpedanceFileFormat format, int count, double f0, double re0, double im0)
+    public void ImpedanceReader_EveryReferenceFile_Reads(string rel, ImpedanceFileFormat format, int count, double f0, double re0, double im0)
     {
         var path = ImpedanceReferenceFiles.Path_(rel);
         var lines = File.ReadAllLines(path, System.Text.Encoding.Latin1);
@@ -41,7 +41,7 @@ public class ImpedanceReaderTests
     }
 
     [Fact]
-    public void GamryZcurveValuesAndDcColumns()
+    public void ImpedanceReader_GamryZcurve_HasValuesAndDcColumns()
     {
         var s = Read("impedance.py/exampleDataGamry.DTA");
         // Last row: 71	861	0.0158898	17007.49	-6635.557	1	18256.1	-21.31349	-2.233894E-006	-0.3411888	7
@@ -53,7 +53,7 @@ public class ImpedanceReaderTests
     }
 
     [Fact]
-    public void BioLogicCurrentIsConvertedFromMilliampere()
+    public void ImpedanceReader_BioLogicCurrent_IsConvertedFromMilliampere()
     {
         var s = Read("impedance.py/exampleDataBioLogic.mpt");
         Assert.NotNull(s.DcCurrentA);
@@ -62,7 +62,7 @@ public class ImpedanceReaderTests
     }
 
     [Fact]
-    public void BioLogicWithDecimalCommasReads()
+    public void ImpedanceReader_BioLogicWithDecimalCommas_Reads()
     {
         var text = "EC-Lab ASCII FILE\nNb header lines : 4\n\nfreq/Hz\tRe(Z)/Ohm\t-Im(Z)/Ohm\tcycle number\t\n" +
                    "1000,0\t10,5\t1,25\t1\t\n100,0\t12,0\t3,5\t1\t\n10,0\t20,0\t5,0\t1\t\n1000,0\t10,4\t1,2\t2\t\n";
@@ -72,14 +72,14 @@ public class ImpedanceReaderTests
     }
 
     [Fact]
-    public void HeaderedCsvWithMinusImaginary()
+    public void ImpedanceReader_HeaderedCsvWithMinusImaginary_Reads()
     {
         var s = ImpedanceFiles.Parse("Frequency (Hz);Z' (Ohm);-Z'' (Ohm)\n1000;1,5;0,25\n100;2;1\n10;3;0,5\n", "semi.csv");
         Assert.Equal(new Complex(1.5, -0.25), s.ImpedanceOhm[0]);
     }
 
     [Fact]
-    public void HeaderlessSignCanBeStated()
+    public void ImpedanceReader_HeaderlessCsv_SignCanBeStated()
     {
         const string text = "1000,1,0.1\n100,2,0.5\n10,3,0.2\n";
         Assert.Equal(-0.5, ImpedanceFiles.Parse(text, "a.csv").ImpedanceOhm[1].Imaginary); // auto: mostly positive => -Z''
@@ -93,7 +93,7 @@ public class ImpedanceReaderTests
     [InlineData("freq,Z',Z''\n1000,2,-3\n100,NaN,-4\n10,4,-5\n", "NaN", 3)]
     [InlineData("freq,Z',Z''\n1000,2,-3\n100,3,-4\n", "at least 3", 3)]
     [InlineData("freq,Z',Z''\n1000,2,-3\n100,abc,-4\n10,4,-5\n", "expected a number", 3)]
-    public void BadInputNamesFileAndLine(string text, string expected, int line)
+    public void ImpedanceReader_BadInput_NamesFileAndLine(string text, string expected, int line)
     {
         var e = Assert.Throws<InvalidInputException>(() => ImpedanceFiles.Parse(text, "bad.csv"));
         Assert.Contains(expected, e.Message);
@@ -102,7 +102,7 @@ public class ImpedanceReaderTests
     }
 
     [Fact]
-    public void MissingFileIsBadInput()
+    public void ImpedanceReader_MissingFile_IsBadInput()
     {
         var e = Assert.Throws<InvalidInputException>(() => ImpedanceFiles.Read("/nonexistent/x.mpt"));
         Assert.Contains("not found", e.Message);

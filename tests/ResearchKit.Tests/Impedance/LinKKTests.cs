@@ -14,7 +14,7 @@ public class LinKKTests
     static readonly double[] F = SpectrumSynthesis.LogFrequencies(1e5, 1e-2, 13); // 92 points
 
     [Fact]
-    public void NoiseFreeValidSpectrumPassesWithTinyResiduals()
+    public void LinKK_NoiseFreeValidSpectrum_PassesWithTinyResiduals()
     {
         var r = LinKK.Test(SpectrumSynthesis.FromCircuit(TwoArcs, P, F));
         Assert.True(r.Valid);
@@ -24,14 +24,14 @@ public class LinKKTests
     }
 
     [Fact]
-    public void NoisyValidSpectrumPasses()
+    public void LinKK_NoisyValidSpectrum_Passes()
     {
         var r = LinKK.Test(SpectrumSynthesis.FromCircuit(TwoArcs, P, F, NoiseModel.Proportional(0.002, 7)));
         Assert.True(r.Valid, $"max residual {r.MaxResidual}, M = {r.Elements}");
     }
 
     [Fact]
-    public void DriftIsFlagged()
+    public void LinKK_Drift_IsFlagged()
     {
         var drift = SpectrumSynthesis.WithDrift(TwoArcs, P, F, "R2", 0.2);
         var r = LinKK.Test(drift);
@@ -43,7 +43,7 @@ public class LinKKTests
     }
 
     [Fact]
-    public void DummyCellMeasurementIsValid()
+    public void LinKK_DummyCellMeasurement_IsValid()
     {
         // A physical RC test circuit measured with ZPlot: must be KK-consistent.
         var s = ImpedanceFiles.Read(ImpedanceReferenceFiles.Path_("impedance.py/Circuit1_EIS_1.z"));
@@ -61,7 +61,7 @@ public class LinKKTests
     [InlineData("pyDRTtools/LIB_data.txt", true)]
     [InlineData("impedance.py/exampleDataZPlot.z", true)]
     [InlineData("impedance.py/exampleDataParstat.txt", false)]
-    public void RealSpectraVerdicts(string rel, bool valid)
+    public void LinKK_RealSpectra_GiveExpectedVerdicts(string rel, bool valid)
     {
         var r = LinKK.Test(ImpedanceFiles.Read(ImpedanceReferenceFiles.Path_(rel)));
         Assert.True(r.Valid == valid, $"{rel}: max residual {r.MaxResidual:P2}, M = {r.Elements}, mu = {r.Mu:F3}");

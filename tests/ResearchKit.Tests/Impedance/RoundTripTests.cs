@@ -17,7 +17,7 @@ public class RoundTripTests
 
     [Theory]
     [MemberData(nameof(Formats))]
-    public void WriteReadIsExactAndCarriesProvenance(string ext)
+    public void ImpedanceFiles_WriteRead_IsExactAndCarriesProvenance(string ext)
     {
         var dir = ImpedanceReferenceFiles.TempDir();
         var s = SpectrumSynthesis.FromCircuit(Circuit, Truth, SpectrumSynthesis.LogFrequencies(1e5, 1e-2, 10), NoiseModel.Proportional(0.005, 42));
@@ -42,7 +42,7 @@ public class RoundTripTests
 
     [Theory]
     [MemberData(nameof(Formats))]
-    public void GenerateWriteReadFitRecoversParameters(string ext)
+    public void RoundTrip_Generate_WriteReadFitRecoversParameters(string ext)
     {
         var dir = ImpedanceReferenceFiles.TempDir();
         var f = SpectrumSynthesis.LogFrequencies(1e5, 1e-2, 10);
@@ -62,7 +62,7 @@ public class RoundTripTests
     }
 
     [Fact]
-    public void SynthesisIsDeterministicForASeed()
+    public void RoundTrip_Synthesis_IsDeterministicForASeed()
     {
         var f = SpectrumSynthesis.LogFrequencies(1e4, 1, 5);
         var a = SpectrumSynthesis.FromCircuit(Circuit, Truth, f, NoiseModel.Proportional(0.01, 9));
@@ -78,7 +78,7 @@ public class RoundTripTests
     }
 
     [Fact]
-    public void FrameViewHasNamedColumns()
+    public void RoundTrip_FrameView_HasNamedColumns()
     {
         var s = ImpedanceFiles.Read(ImpedanceReferenceFiles.Path_("impedance.py/exampleDataGamry.DTA"));
         var frame = s.ToFrame();

@@ -38,7 +38,7 @@ public class SyntheticDataFilesTests
     }
 
     [Fact]
-    public void CommittedSyntheticFilesMatchTheirGenerators()
+    public void SyntheticDataFiles_CommittedSyntheticFiles_MatchTheirGenerators()
     {
         var repoDir = Path.Combine(ImpedanceReferenceFiles.RepoRoot, "data", "synthetic", "impedance");
         if (Environment.GetEnvironmentVariable("RESEARCHKIT_REGENERATE") == "1") Generate(repoDir);

@@ -36,7 +36,7 @@ public class CompositionTests
     }
 
     [Fact]
-    public void PorosityAndCamPackingFraction_AreInverse()
+    public void Composition_PorosityAndCamPackingFraction_AreInverse()
     {
         var c = CathodeComposition.Paper(0.7);
         for (double p = 0; p < 0.5; p += 0.05)
@@ -53,14 +53,14 @@ public class CompositionTests
     }
 
     [Fact]
-    public void NegativeDensity_NamesField()
+    public void Composition_NegativeDensity_NamesField()
     {
         var e = Assert.Throws<InvalidInputException>(() => Composition.VolumeFractions(CathodeComposition.Paper(0.7), D with { SseGPerCm3 = -1.86 }, 0.1));
         Assert.Equal("sse_density", e.Field);
     }
 
     [Fact]
-    public void LayeredOxideDensity_MatchesHandCalculation()
+    public void Composition_LayeredOxideDensity_MatchesHandCalculation()
     {
         // LiCoO2: a = 2.8156, c = 14.0542 angstrom, M = 97.87 g/mol -> 5.05 g/cm3 (the textbook crystallographic density).
         Assert.Equal(5.05, Crystallography.LayeredOxideDensityGPerCm3(97.87, 2.8156, 14.0542), 2);
@@ -73,7 +73,7 @@ public class CompositionTests
     }
 
     [Fact]
-    public void EnergyDensity_UnitsAreConsistent()
+    public void Composition_EnergyDensity_UnitsAreConsistent()
     {
         // 200 mAh/g x 0.9 x 3.5 g/cm3 = 630 mAh/cm3; x 3.75 V = 2362.5 mWh/cm3 = 2362.5 Wh/L.
         Assert.Equal(630, EnergyDensity.VolumetricCapacityMahPerCm3(200, 0.9, 3.5), 9);
@@ -82,7 +82,7 @@ public class CompositionTests
     }
 
     [Fact]
-    public void Tortuosity_ConventionAndLimits()
+    public void Composition_Tortuosity_ConventionAndLimits()
     {
         Assert.Equal(1.0, Tortuosity.FromConductivity(1.0, 5e-3, 5e-3), 15);          // bulk: tau = 1
         Assert.Equal(2.0, Tortuosity.FromConductivity(0.2, 1e-2, 1e-3), 12);          // 0.2 * 10 / 1

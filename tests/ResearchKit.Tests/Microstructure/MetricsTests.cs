@@ -8,7 +8,7 @@ namespace ResearchKit.Tests.Microstructure;
 public class MetricsTests(ITestOutputHelper output)
 {
     [Fact]
-    public void DistanceTransformIsExactAgainstBruteForce()
+    public void Metrics_DistanceTransform_IsExactAgainstBruteForce()
     {
         var v = TransportGeometries.OverlappingSpheres(14, 11, 9, 2.5, 0.6, 3);
         var mask = v.Labels.Select(b => b == 0 ? (byte)1 : (byte)0).ToArray();
@@ -26,7 +26,7 @@ public class MetricsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void LocalThicknessOfASlitIsItsWidth()
+    public void Metrics_LocalThicknessOfASlit_IsItsWidth()
     {
         // Pore slit 10 voxels wide (z = 3..12) between solid walls: every pore voxel has diameter 10.
         var v = new LabelVolume(16, 24, 24, 0.5);
@@ -37,7 +37,7 @@ public class MetricsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void LocalThicknessOfASphericalPoreIsNearItsDiameter()
+    public void Metrics_LocalThicknessOfASphericalPore_IsNearItsDiameter()
     {
         var v = TransportGeometries.Sphere(40, 12, inside: 0, outside: 1);
         var m = Morphology.Analyse(v);
@@ -51,7 +51,7 @@ public class MetricsTests(ITestOutputHelper output)
     [Theory]
     [InlineData(10.0)]
     [InlineData(20.0)]
-    public void SphereAreaWithTwoThirdsCorrection(double radius)
+    public void Interfaces_Sphere_AreaMatchesWithTwoThirdsCorrection(double radius)
     {
         var v = TransportGeometries.Sphere(2 * (int)radius + 8, radius, inside: 3, outside: 1);
         double area = Interfaces.AreaUm2(v, 1, 3);
@@ -63,7 +63,7 @@ public class MetricsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ConnectivityFindsThroughAndIsolatedClusters()
+    public void Metrics_Connectivity_FindsThroughAndIsolatedClusters()
     {
         var mask = new byte[10 * 10 * 10];
         for (int z = 0; z < 10; z++) mask[(z * 10 + 2) * 10 + 2] = 1;       // through column
@@ -78,7 +78,7 @@ public class MetricsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ChordLengthsOfAStripe()
+    public void ChordLengths_Stripe_AreItsWidth()
     {
         var mask = new byte[4 * 4 * 10];
         for (int l = 0; l < 16; l++) for (int x = 2; x < 5; x++) mask[l * 10 + x] = 1;
@@ -88,7 +88,7 @@ public class MetricsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void MorphologyFractions()
+    public void Morphology_LabelledBlock_GivesFractions()
     {
         var v = TransportGeometries.Laminate(10, 10, 10, VolumeAxis.X, 5, 0, 2);
         var m = Morphology.Analyse(v, VolumeAxis.Z);

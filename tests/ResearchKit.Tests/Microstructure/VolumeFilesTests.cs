@@ -17,7 +17,7 @@ public sealed class VolumeFilesTests : IDisposable
     [InlineData("v.raw")]
     [InlineData("v.tif")]
     [InlineData("v.tiff")]
-    public void RoundTrip(string name)
+    public void VolumeFiles_WriteRead_RoundTrips(string name)
     {
         var v = Sample();
         v.Labels[3] = 4;
@@ -35,7 +35,7 @@ public sealed class VolumeFilesTests : IDisposable
     }
 
     [Fact]
-    public void ReadsPackBitsTiff()
+    public void VolumeFiles_PackBitsTiff_Reads()
     {
         var v = Sample();
         // Build a PackBits-compressed big-endian-free little-endian TIFF by hand: one page per slice.
@@ -65,7 +65,7 @@ public sealed class VolumeFilesTests : IDisposable
     }
 
     [Fact]
-    public void SidecarSizeMismatchNamesTheField()
+    public void VolumeFiles_SidecarSizeMismatch_NamesTheField()
     {
         var v = Sample();
         var path = Path.Combine(_dir, "m.raw");
@@ -86,7 +86,7 @@ public sealed class VolumeFilesTests : IDisposable
     }
 
     [Fact]
-    public void WritesVtkFiles()
+    public void VolumeFiles_Vtk_IsWritten()
     {
         var v = Sample();
         var vti = Path.Combine(_dir, "v.vti");

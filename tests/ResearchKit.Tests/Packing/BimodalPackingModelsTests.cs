@@ -21,7 +21,7 @@ public class BimodalPackingModelsTests
     }
 
     [Fact]
-    public void EqualSizes_GiveNoMixingGain()
+    public void BimodalPackingModels_EqualSizes_GiveNoMixingGain()
     {
         // r = 1: Westman with G = 1 is linear in specific volume; CPM with a = 1 and b = 1 gives gamma = beta.
         for (double x = 0; x <= 1; x += 0.1)
@@ -32,7 +32,7 @@ public class BimodalPackingModelsTests
     }
 
     [Fact]
-    public void InfiniteSizeRatioLimit_IsTheLinearPackingModel()
+    public void BimodalPackingModels_InfiniteSizeRatioLimit_IsTheLinearPackingModel()
     {
         // r -> 0: the maximum approaches the Furnas value phi_max = 1 - (1 - phi)^2 at fines fraction (1-phi)phi/(1 - (1-phi)^2)... 
         // here checked as: coarse-dominated branch V = V_L X_L.
@@ -44,7 +44,7 @@ public class BimodalPackingModelsTests
     }
 
     [Fact]
-    public void Maximum_MovesToMoreFines_AndRises_AsSizeRatioFalls()
+    public void Maximum_MovesToMoreFines_AndRisesAsSizeRatioFalls()
     {
         double beta = BimodalPackingModels.VirtualFromActual(Mono, 9);
         var w4 = BimodalPackingModels.Maximum(f => BimodalPackingModels.Westman(f, 0.4, Mono, Mono));
@@ -57,7 +57,7 @@ public class BimodalPackingModelsTests
     }
 
     [Fact]
-    public void BadInput_NamesTheField()
+    public void BimodalPackingModels_BadInput_NamesTheField()
     {
         Assert.Equal("sizeRatio", Assert.Throws<InvalidInputException>(() => BimodalPackingModels.Westman(0.3, 0, Mono, Mono)).Field);
         Assert.Equal("finesFraction", Assert.Throws<InvalidInputException>(() => BimodalPackingModels.Cpm(1.2, 0.3, 0.7, 0.7, 9)).Field);

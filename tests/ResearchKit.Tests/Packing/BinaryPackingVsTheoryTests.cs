@@ -47,7 +47,7 @@ public class BinaryPackingVsTheoryTests
     }
 
     [SlowPackingFact]
-    public void FinesSweep_AtTwoSizeRatios_FollowsTheModels_AndPeaksNear30PercentFines()
+    public void FinesSweep_AtTwoSizeRatios_FollowsTheModelsAndPeaksNear30PercentFines()
     {
         double[] fines = [0.1, 0.2, 0.3, 0.4, 0.6];
         foreach (var (ratio, count) in new[] { (0.4, 2000), (0.2, 3000) })

@@ -40,7 +40,7 @@ public class ContactCountTests
     }
 
     [Fact]
-    public void LargeSpheresInNarrowBox_TouchThroughTwoImages()
+    public void ContactCount_LargeSpheresInNarrowBox_TouchThroughTwoImages()
     {
         // Two spheres of radius 3 in a 10 um box, separated by 5 in x: they touch directly (gap -1) and through the image (distance 5).
         var s = new[] { new Sphere(2.5, 5, 5, 3, 1), new Sphere(7.5, 5, 5, 3, 1) };

@@ -13,7 +13,7 @@ public sealed class MonodispersePackingFixture
 public class DensePackingTests(MonodispersePackingFixture mono) : IClassFixture<MonodispersePackingFixture>
 {
     [Fact]
-    public void Monodisperse_ReachesRandomClosePacking()
+    public void DensePacking_Monodisperse_ReachesRandomClosePacking()
     {
         // Random close packing of equal spheres is about 0.64 (Scott and Kilgour 1969; O'Hern et al. 2003: 0.639).
         Assert.InRange(mono.Result.PackingFraction, 0.635, 0.66);
@@ -22,7 +22,7 @@ public class DensePackingTests(MonodispersePackingFixture mono) : IClassFixture<
     }
 
     [Fact]
-    public void Monodisperse_IsNotCrystalline()
+    public void DensePacking_Monodisperse_IsNotCrystalline()
     {
         var (q6, localQ6, bonds) = PackingMetrics.BondOrientationalOrder(mono.Result, wallsInZ: false);
         Assert.True(bonds > 1500 * 2, $"bonds {bonds}");
@@ -112,7 +112,7 @@ public class DensePackingTests(MonodispersePackingFixture mono) : IClassFixture<
     }
 
     [Fact]
-    public void BadInput_NamesTheField()
+    public void DensePacking_BadInput_NamesTheField()
     {
         var e = Assert.Throws<InvalidInputException>(() => DensePacking.Pack(new PackingRequest([1, 6], [1, 1], 10, 20, true, 1)));
         Assert.Equal("BoxXUm", e.Field);
@@ -125,7 +125,7 @@ public class DensePackingTests(MonodispersePackingFixture mono) : IClassFixture<
     }
 
     [Fact]
-    public void BinaryMixtures_RealiseTheVolumeFraction()
+    public void DensePacking_BinaryMixtures_RealiseTheVolumeFraction()
     {
         var r = BinaryMixtures.Radii(5000, 1.0, 0.25, 0.7);
         Assert.Equal(0.7, BinaryMixtures.LargeVolumeFraction(r), 2);

@@ -6,7 +6,7 @@ namespace ResearchKit.Tests.Packing;
 public class PackingCommandTests
 {
     [Fact]
-    public void Json_HasTheIssueKeys()
+    public void PackingCommand_Json_HasTheIssueKeys()
     {
         var o = new StringWriter(); var e = new StringWriter();
         int rc = CommandLine.Run(["packing", "--psd", "binary", "--size-ratio", "0.5", "--large-fraction", "0.7", "--count", "200", "--seed", "3", "--json"], o, e);
@@ -25,7 +25,7 @@ public class PackingCommandTests
     [InlineData("--size-ratio", "1.5")]
     [InlineData("--large-fraction", "-0.1")]
     [InlineData("--count", "1")]
-    public void BadOptions_Exit2(string option, string value)
+    public void PackingCommand_BadOptions_Exit2(string option, string value)
     {
         var args = new List<string> { "packing", "--psd", "binary", "--count", "50" };
         int i = args.IndexOf(option);

@@ -7,7 +7,7 @@ namespace ResearchKit.Tests.Packing;
 public class PackingNotebookTests
 {
     [Fact]
-    public void NotebookCalls_BuildFramesAndCharts()
+    public void PackingNotebook_NotebookCalls_BuildFramesAndCharts()
     {
         var maxima = BinaryPackingStudy.ModelMaxima([0.2, 0.4]);
         Assert.Equal(2, maxima.RowCount);

@@ -26,7 +26,7 @@ public class ParticleSizeDistributionTests
     }
 
     [Fact]
-    public void SamplingByNumber_ReproducesTheVolumeDistribution()
+    public void ParticleSizeDistribution_SamplingByNumber_ReproducesTheVolumeDistribution()
     {
         // Hatch-Choate: the number median is D50 exp(-3 sigma^2), far below the volume median; the VOLUME quantiles of a
         // number sample must still land on D10, D50, D90. A thin tail cut (1e-4 of the volume per tail) keeps the number

@@ -5,7 +5,7 @@ namespace ResearchKit.Tests.Paper;
 public class FrameFormattingTests
 {
     [Fact]
-    public void Html_IsACompactTableWithKeysAndUnits()
+    public void FrameFormatting_Html_IsACompactTableWithKeysAndUnits()
     {
         var html = FrameFormatting.ToHtml(PaperData.Default.BySample("porosity_sem"));
         Assert.StartsWith("<table class=\"deedle-frame\"", html);
@@ -15,7 +15,7 @@ public class FrameFormattingTests
     }
 
     [Fact]
-    public void LongFrames_AreTruncatedWithANote()
+    public void FrameFormatting_LongFrames_AreTruncatedWithANote()
     {
         var keys = Enumerable.Range(0, 50).Select(i => $"r{i}").ToList();
         var f = new FrameColumns(keys).Add("x", keys.Select((_, i) => (double)i)).Build();
@@ -28,5 +28,5 @@ public class FrameFormattingTests
     [InlineData(1884.3199, "1884")]
     [InlineData(2.5e-7, "2.5e-7")]
     [InlineData(0.0, "0")]
-    public void Numbers_HaveFourSignificantDigits(double v, string expected) => Assert.Equal(expected, FrameFormatting.FormatValue(v));
+    public void FrameFormatting_Numbers_HaveFourSignificantDigits(double v, string expected) => Assert.Equal(expected, FrameFormatting.FormatValue(v));
 }

@@ -7,7 +7,7 @@ public class PaperDataTests
     const string Header = "sample,quantity,value,unit,source,note\n";
 
     [Fact]
-    public void Default_HasTheStatedNumbers()
+    public void PaperData_Default_HasTheStatedNumbers()
     {
         var p = PaperData.Default;
         Assert.Equal(7.6, p.Value("CAM7:3", "porosity_sem"));
@@ -52,13 +52,13 @@ public class PaperDataTests
     [InlineData("CAM8:2", 0.8)]
     [InlineData("65:35", 0.65)]
     [InlineData("0.6", 0.6)]
-    public void ParseBlend_AcceptsRatiosAndFractions(string text, double expected) => Assert.Equal(expected, Samples.ParseBlend(text), 12);
+    public void PaperData_ParseBlend_AcceptsRatiosAndFractions(string text, double expected) => Assert.Equal(expected, Samples.ParseBlend(text), 12);
 
     [Fact]
     public void ParseBlend_Garbage_NamesField() => Assert.Equal("blend", Assert.Throws<InvalidInputException>(() => Samples.ParseBlend("7-3")).Field);
 
     [Fact]
-    public void VolumeFractions_BimodalHaveMoreSseThanUnimodal()
+    public void PaperData_VolumeFractions_BimodalHaveMoreSseThanUnimodal()
     {
         // Lower porosity at equal composition means more of every solid per volume: the SSE fraction follows 1 - porosity.
         var rows = PaperStudies.VolumeFractions().ToDictionary(r => r.Sample);

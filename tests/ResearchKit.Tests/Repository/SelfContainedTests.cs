@@ -33,7 +33,7 @@ public class SelfContainedTests
     }
 
     [Fact]
-    public void CopiedReferenceFiles_MatchTheirChecksums()
+    public void CopiedReferenceFiles_Sha256Sums_MatchTheFiles()
     {
         foreach (var domain in new[] { "cycling", "impedance" })
         {

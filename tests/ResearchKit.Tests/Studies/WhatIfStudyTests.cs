@@ -39,7 +39,7 @@ public class WhatIfStudyTests
     }
 
     [Fact]
-    public void Run_OneOrTwoJobs_GiveByteIdenticalResults_AndResumeSkipsEverything()
+    public void Run_OneOrTwoJobs_GiveByteIdenticalResultsAndResumeSkipsAll()
     {
         var study = StudyDefinition.Parse(Tiny);
         string a = TempDir(), b = TempDir();
@@ -109,7 +109,7 @@ public class WhatIfStudyTests
     }
 
     [Fact]
-    public void EmitSlurm_WritesAnArrayOverAllPoints_AndCollectListsTheMissing()
+    public void EmitSlurm_FourPoints_WritesTheArrayAndCollectListsTheMissing()
     {
         var study = StudyDefinition.Parse(Tiny);
         var dir = TempDir();

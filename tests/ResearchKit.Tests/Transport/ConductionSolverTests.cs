@@ -18,7 +18,7 @@ public class ConductionSolverTests(ITestOutputHelper output)
     [InlineData(VolumeAxis.X)]
     [InlineData(VolumeAxis.Y)]
     [InlineData(VolumeAxis.Z)]
-    public void UniformBlockHasTauOne(VolumeAxis axis)
+    public void ConductionSolver_UniformBlock_HasTauOne(VolumeAxis axis)
     {
         var r = ConductionSolver.SolveBinary(Fill(20, 24, 40, 1), 1, new() { Axis = axis });
         Assert.True(r.Percolating);
@@ -28,7 +28,7 @@ public class ConductionSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void StraightChannelQuarterCrossSectionHasTauOne()
+    public void ConductionSolver_StraightChannelQuarterCrossSection_HasTauOne()
     {
         // TauFactor's strip: a 10x10 channel in a 20x20 cross-section, eps = 0.25, tau = 1.
         var v = new LabelVolume(20, 20, 20, 1.0);
@@ -40,7 +40,7 @@ public class ConductionSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void SlantedStripMatchesTauFactor()
+    public void ConductionSolver_SlantedStrip_MatchesTauFactor()
     {
         // TauFactor 2 unit test: a 2x2 strip shifted by one voxel per slice in a 20 x 21 x 21 volume, flux along the first axis.
         var v = new LabelVolume(20, 21, 21, 1.0);
@@ -52,7 +52,7 @@ public class ConductionSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void NonPercolatingPhaseGivesInfinity()
+    public void ConductionSolver_NonPercolatingPhase_GivesInfinity()
     {
         // Dead-end pore (TauFactor test_deadend): a column that stops short of the outlet.
         var v = new LabelVolume(10, 50, 50, 1.0);
@@ -69,7 +69,7 @@ public class ConductionSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void DeadEndClustersAreRemovedButDoNotChangeTheAnswer()
+    public void ConductionSolver_DeadEndClusters_AreRemovedButDoNotChangeTheAnswer()
     {
         // A straight channel plus an isolated blob and a dead-end branch: tau counts all conducting voxels in eps,
         // the effective-porosity variant only the through-connected ones (which here carry the whole current).
@@ -86,7 +86,7 @@ public class ConductionSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void SeriesLaminateGivesHarmonicMean()
+    public void ConductionSolver_SeriesLaminate_GivesHarmonicMean()
     {
         // Layers of conductivity 1, 0.25, 4 normal to the flux: sigma_eff = 1 / mean(1/sigma) exactly
         // (harmonic face conductances make the discrete answer exact).
@@ -100,7 +100,7 @@ public class ConductionSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ParallelLaminateGivesArithmeticMean()
+    public void ConductionSolver_ParallelLaminate_GivesArithmeticMean()
     {
         var v = TransportGeometries.Laminate(30, 12, 12, VolumeAxis.X, 2, 1, 2, 3);
         var sig = new Dictionary<byte, double> { [1] = 1.0, [2] = 0.25, [3] = 4.0 };
@@ -113,7 +113,7 @@ public class ConductionSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void MultiphaseWithOneConductingPhaseEqualsBinary()
+    public void ConductionSolver_MultiphaseWithOneConductingPhase_EqualsBinary()
     {
         var v = TransportGeometries.OverlappingSpheres(32, 32, 32, 4, 0.4, 7);
         var b = ConductionSolver.SolveBinary(v, 0);
@@ -123,7 +123,7 @@ public class ConductionSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void DiluteInsulatingSphereMatchesMaxwell()
+    public void ConductionSolver_DiluteInsulatingSphere_MatchesMaxwell()
     {
         // Maxwell (1873) for insulating spheres at volume fraction f in a conductor: sigma_eff/sigma = (1 - f)/(1 + f/2).
         // Periodic sides make the cell one of a cubic array; at f ~ 0.03 the array correction is O(f^(10/3)), negligible.
@@ -139,7 +139,7 @@ public class ConductionSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void RandomMediumLiesInsideHashinShtrikmanBounds()
+    public void ConductionSolver_RandomMedium_LiesInsideHashinShtrikmanBounds()
     {
         // Two phases of conductivity 1 and 10: the effective conductivity of any isotropic mixture lies within the HS bounds.
         var v = TransportGeometries.OverlappingSpheres(48, 48, 48, 5, 0.5, 11);
@@ -153,7 +153,7 @@ public class ConductionSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void IterationsStayNearlyFlatWithSize()
+    public void ConductionSolver_Iterations_StayNearlyFlatWithSize()
     {
         int i16 = ConductionSolver.SolveBinary(TransportGeometries.OverlappingSpheres(24, 24, 24, 3, 0.3, 5), 0).Iterations;
         var r = ConductionSolver.SolveBinary(TransportGeometries.OverlappingSpheres(72, 72, 72, 3, 0.3, 5), 0);
@@ -164,7 +164,7 @@ public class ConductionSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void AxisOfLengthOneIsRejected()
+    public void ConductionSolver_AxisOfLengthOne_IsRejected()
     {
         var e = Assert.Throws<InvalidInputException>(() => ConductionSolver.SolveBinary(Fill(1, 10, 10, 1), 1, new() { Axis = VolumeAxis.Z }));
         Assert.Equal("axis", e.Field);
@@ -176,7 +176,7 @@ public class ConductionSolverTests(ITestOutputHelper output)
 public class ConductionSolverMoreTests(ITestOutputHelper output)
 {
     [Fact]
-    public void StoredAndTrackedFieldGiveTheSameAnswer()
+    public void ConductionSolver_StoredAndTrackedField_GiveTheSameAnswer()
     {
         var v = TransportGeometries.OverlappingSpheres(28, 24, 20, 4, 0.35, 21);
         foreach (var axis in new[] { VolumeAxis.X, VolumeAxis.Y, VolumeAxis.Z })
@@ -196,7 +196,7 @@ public class ConductionSolverMoreTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void MeshRefinementConverges()
+    public void ConductionSolver_MeshRefinement_Converges()
     {
         // The same continuum geometry (overlapping spheres scaled with the grid) at 1x, 2x and 4x resolution:
         // tau changes less at each refinement.
@@ -215,7 +215,7 @@ public class ConductionSolverMoreTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ResidualToleranceControlsTauError()
+    public void ConductionSolver_ResidualTolerance_ControlsTauError()
     {
         // Residual 1e-5 (the benchmark setting) must give tau to better than 1e-5 relative; 1e-6 (the default) to 1e-7.
         var v = TransportGeometries.OverlappingSpheres(32, 32, 32, 2.5, 0.25, 42);

@@ -10,7 +10,7 @@ namespace ResearchKit.Tests.Transport;
 public class NotebookMirrorTests
 {
     [Fact]
-    public void ValidationTableAndCharts()
+    public void TransportNotebook_ValidationTable_BuildsWithCharts()
     {
         var checks = new List<(string Geometry, double Exact, double Computed)>();
         var strip = new LabelVolume(20, 21, 21, 1.0);

@@ -30,7 +30,7 @@ public sealed class TransportCliTests : IDisposable
     }
 
     [Fact]
-    public void TortuosityJsonKeys()
+    public void TortuosityCommand_Json_HasTheKeys()
     {
         var (rc, o, e) = Run("tortuosity", Strip(), "--axis", "z", "--phase", "sse", "--json");
         Assert.True(rc == 0, e);
@@ -43,7 +43,7 @@ public sealed class TransportCliTests : IDisposable
     }
 
     [Fact]
-    public void MultiphaseAndInfinity()
+    public void TortuosityCommand_MultiphaseAndNonPercolating_GiveInfinity()
     {
         var path = Strip();
         var (rc, o, _) = Run("tortuosity", path, "--axis", "z", "--conductivity", "3=2.0, 1=0", "--json");
@@ -62,7 +62,7 @@ public sealed class TransportCliTests : IDisposable
     [InlineData("--conductivity", "nickel=1", "conductivity")]
     [InlineData("--conductivity", "3=-1", "conductivity")]
     [InlineData("--phase", "99", "phase")]
-    public void BadLabelsExitTwoNamingTheField(string opt, string value, string field)
+    public void TransportCli_BadLabels_ExitTwoNamingTheField(string opt, string value, string field)
     {
         var (rc, _, e) = Run("tortuosity", Strip(), "--axis", "z", opt, value);
         Assert.Equal(2, rc);
@@ -70,7 +70,7 @@ public sealed class TransportCliTests : IDisposable
     }
 
     [Fact]
-    public void AxisOfLengthOneAndSidecarMismatchExitTwo()
+    public void TransportCli_AxisOfLengthOneAndSidecarMismatch_ExitTwo()
     {
         var v = new LabelVolume(1, 8, 8, 1.0);
         var flat = Path.Combine(_dir, "flat.npy");
@@ -88,7 +88,7 @@ public sealed class TransportCliTests : IDisposable
     }
 
     [Fact]
-    public void MorphologyJson()
+    public void MorphologyCommand_Json_HasTheKeys()
     {
         var (rc, o, e) = Run("morphology", Strip(), "--json");
         Assert.True(rc == 0, e);
@@ -102,7 +102,7 @@ public sealed class TransportCliTests : IDisposable
     }
 
     [Fact]
-    public void MorphologyPoreSizeFromSpheres()
+    public void MorphologyCommand_SpherePores_GivePoreSize()
     {
         var v = TransportGeometries.OverlappingSpheres(24, 24, 24, 4, 0.4, 3, 0.1);
         var path = Path.Combine(_dir, "sph.npy");

@@ -94,7 +94,7 @@ public static class GalvanostaticGenerator
         double Noise()
         {
             if (p.VoltageNoiseV <= 0) return 0;
-            double u1 = (ResearchKit.SplitMix64.Next(ref state) >> 11) * (1.0 / (1UL << 53)), u2 = (ResearchKit.SplitMix64.Next(ref state) >> 11) * (1.0 / (1UL << 53));
+            double u1 = (SplitMix64.Next(ref state) >> 11) * (1.0 / (1UL << 53)), u2 = (SplitMix64.Next(ref state) >> 11) * (1.0 / (1UL << 53));
             return p.VoltageNoiseV * Math.Sqrt(-2 * Math.Log(1 - u1)) * Math.Cos(2 * Math.PI * u2);
         }
         double time = 0, x = 0;

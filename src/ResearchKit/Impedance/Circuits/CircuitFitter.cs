@@ -16,7 +16,7 @@ public enum FitWeighting
     Unit,
 }
 
-/// <summary>Options for <see cref="CircuitFitter.Fit"/>.</summary>
+/// <summary>Options for <see cref="CircuitFitter.Fit(ImpedanceSpectrum, Circuit, CircuitFitOptions?)"/>.</summary>
 public sealed record CircuitFitOptions
 {
     public FitWeighting Weighting { get; init; } = FitWeighting.Modulus;

@@ -147,7 +147,7 @@ public sealed record DigitalTwin(
 public static class TwinGenerator
 {
     /// <summary>
-    /// Builds a twin with the kit's dense packer (<see cref="DensePacking.Pack"/>: soft-sphere jamming, x and y periodic,
+    /// Builds a twin with the kit's dense packer (<see cref="DensePacking.Pack(PackingRequest, IProgress{string}?)"/>: soft-sphere jamming, x and y periodic,
     /// flat walls in z; the packer finds the pressed height).
     /// </summary>
     public static DigitalTwin Build(TwinSpec spec, IProgress<string>? progress = null, bool particleIds = true, int maxDegreeOfParallelism = -1) =>

@@ -21,6 +21,11 @@ public sealed record ConnectivityResult(long Count, long ConnectedCount, long Th
 public static class Connectivity
 {
     /// <summary>Through-connected analysis of <paramref name="mask"/> (nonzero = inside) along <paramref name="axis"/>.</summary>
+    /// <param name="mask">C-order (nz, ny, nx) voxels, nonzero = inside the phase</param>
+    /// <param name="nz">voxels along z (first index)</param>
+    /// <param name="ny">voxels along y</param>
+    /// <param name="nx">voxels along x (last, fastest index)</param>
+    /// <param name="axis">the axis whose two normal faces a through-connected cluster must touch</param>
     /// <param name="periodicSides">Wrap the two lateral axes (periodic sides), as a periodic conduction problem does.</param>
     public static ConnectivityResult Analyse(byte[] mask, int nz, int ny, int nx, VolumeAxis axis, bool periodicSides = false)
     {

@@ -4,6 +4,7 @@ namespace ResearchKit.Microstructure.Metrics;
 public sealed record PoreSizeBin(double LowerUm, double UpperUm, double VolumeFraction);
 
 /// <summary>Morphology of a labelled volume (Fig 5d of the paper and beyond).</summary>
+/// <param name="Axis">Axis of the through-connectivity check.</param>
 /// <param name="VolumeFractions">Label -> fraction of all voxels.</param>
 /// <param name="ConnectedFractions">Label -> fraction of all voxels that carry the label and lie in clusters touching a face normal to the axis.</param>
 /// <param name="ThroughFractions">Label -> fraction of all voxels that carry the label and lie in clusters touching both faces
@@ -11,6 +12,7 @@ public sealed record PoreSizeBin(double LowerUm, double UpperUm, double VolumeFr
 /// <param name="MeanPoreSizeUm">Volume-weighted mean local-thickness diameter of the pore label (NaN if there is no pore).</param>
 /// <param name="PoreSizeDistribution">Local-thickness diameter histogram of the pore label, one bin per voxel of diameter.</param>
 /// <param name="InterfaceAreaPerVolumePerUm">(a, b), a &lt; b -> corrected interface area per total volume in 1/um.</param>
+/// <param name="Seconds">Wall time of the analysis, s.</param>
 public sealed record MorphologyResult(
     VolumeAxis Axis,
     IReadOnlyDictionary<byte, double> VolumeFractions,

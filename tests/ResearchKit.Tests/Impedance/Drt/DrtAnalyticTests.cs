@@ -25,7 +25,7 @@ public class DrtAnalyticTests
     [InlineData(0.8)]
     [InlineData(0.5)]
     [InlineData(0.95)]
-    public void ZarcGammaIntegratesToRAndReproducesZ(double phi)
+    public void DrtAnalytic_ZarcGamma_IntegratesToRAndReproducesZ(double phi)
     {
         foreach (var f in new[] { 1e-2, 1.0, 159.0, 1e4 })
         {
@@ -40,7 +40,7 @@ public class DrtAnalyticTests
     [InlineData(0.8, 0.7)]
     [InlineData(0.6, 0.5)]
     [InlineData(0.9, 1.0)]
-    public void HavriliakNegamiGammaIntegratesToRAndReproducesZ(double alpha, double beta)
+    public void DrtAnalytic_HavriliakNegamiGamma_IntegratesToRAndReproducesZ(double alpha, double beta)
     {
         foreach (var f in new[] { 1e-2, 1.0, 159.0, 1e4 })
         {

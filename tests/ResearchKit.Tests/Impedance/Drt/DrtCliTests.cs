@@ -14,7 +14,7 @@ public class DrtCliTests
     }
 
     [Fact]
-    public void JsonHasTheIssueKeysOnARealLithiumIonSpectrum()
+    public void DrtCli_Json_HasTheIssueKeysOnARealLithiumIonSpectrum()
     {
         var (rc, stdout, stderr) = Run("drt", DrtReferenceFiles.Data("pyDRTtools/LIB_data.txt"), "--json");
         Assert.True(rc == 0, stderr);
@@ -36,7 +36,7 @@ public class DrtCliTests
     }
 
     [Fact]
-    public void FixedLambdaAndLCurveAndTextOutputRun()
+    public void DrtCli_FixedLambdaAndLCurveAndTextOutput_Run()
     {
         var file = DrtReferenceFiles.Data("impedance.py/exampleDataBioLogic.mpt");
         var (rc, stdout, _) = Run("drt", file, "--lambda", "1e-3", "--json");
@@ -55,7 +55,7 @@ public class DrtCliTests
     [InlineData("--method", "magic")]
     [InlineData("--basis", "spline")]
     [InlineData("--penalty", "3")]
-    public void BadOptionsExitWithTwo(string option, string value)
+    public void DrtCli_BadOptions_ExitWithTwo(string option, string value)
     {
         var (rc, _, err) = Run("drt", DrtReferenceFiles.Data("pyDRTtools/LIB_data.txt"), option, value);
         Assert.Equal(2, rc);
@@ -63,7 +63,7 @@ public class DrtCliTests
     }
 
     [Fact]
-    public void MissingFileAndTooFewPointsExitWithTwo()
+    public void DrtCli_MissingFileAndTooFewPoints_ExitWithTwo()
     {
         var (rc, _, err) = Run("drt", "/nonexistent/spectrum.csv");
         Assert.Equal(2, rc);

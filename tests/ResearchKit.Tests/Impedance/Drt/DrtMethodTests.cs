@@ -9,7 +9,7 @@ namespace ResearchKit.Tests.Impedance.Drt;
 public class DrtMethodTests(ITestOutputHelper output)
 {
     [Fact]
-    public void ActiveSetSolutionSatisfiesKkt()
+    public void DrtMethod_ActiveSetSolution_SatisfiesKkt()
     {
         var rng = new DrtRandom(7);
         int n = 40, rows = 60;
@@ -42,7 +42,7 @@ public class DrtMethodTests(ITestOutputHelper output)
     [Theory]
     [InlineData(DrtPenalty.FirstDerivative)]
     [InlineData(DrtPenalty.SecondDerivative)]
-    public void GaussianPenaltyMatchesNumericalIntegral(DrtPenalty order)
+    public void DrtMethod_GaussianPenalty_MatchesNumericalIntegral(DrtPenalty order)
     {
         double eps = 3.0;
         double[] y = [-1.0, -0.7, -0.4, 0.0, 0.3];
@@ -68,7 +68,7 @@ public class DrtMethodTests(ITestOutputHelper output)
     [InlineData(DrtFitPart.RealOnly, DrtBasis.Gaussian)]
     [InlineData(DrtFitPart.ImaginaryOnly, DrtBasis.Gaussian)]
     [InlineData(DrtFitPart.Combined, DrtBasis.PiecewiseLinear)]
-    public void VariantsRecoverTheZarc(DrtFitPart part, DrtBasis basis)
+    public void DrtMethod_Variants_RecoverTheZarc(DrtFitPart part, DrtBasis basis)
     {
         var c = DrtCase.OneZarc;
         var r = DrtSolver.Compute(c.Spectrum(0.005), new DrtOptions { FitPart = part, Basis = basis });
@@ -81,7 +81,7 @@ public class DrtMethodTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void LCurveAndFixedLambdaGiveSensibleDistributions()
+    public void DrtMethod_LCurveAndFixedLambda_GiveSensibleDistributions()
     {
         var c = DrtCase.TwoZarc;
         var lc = DrtSolver.Compute(c.Spectrum(0.005), new DrtOptions { LambdaMethod = DrtLambdaMethod.LCurve });
@@ -98,7 +98,7 @@ public class DrtMethodTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void LargerLambdaSmoothsAndRaisesTheResidual()
+    public void DrtMethod_LargerLambda_SmoothsAndRaisesTheResidual()
     {
         var s = DrtCase.TwoZarc.Spectrum(0.005);
         var small = DrtSolver.Compute(s, new DrtOptions { LambdaMethod = DrtLambdaMethod.Fixed, Lambda = 1e-5 });
@@ -108,7 +108,7 @@ public class DrtMethodTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ResynthesisAgreesWithTheFit()
+    public void DrtMethod_Resynthesis_AgreesWithTheFit()
     {
         var c = DrtCase.TwoZarc;
         var r = DrtSolver.Compute(c.Spectrum());
@@ -122,7 +122,7 @@ public class DrtMethodTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void SeriesInductanceIsRecovered()
+    public void DrtMethod_SeriesInductance_IsRecovered()
     {
         var f = DrtCase.Frequencies91;
         var s = DrtAnalytic.Spectrum(f, 10, x => DrtAnalytic.ZarcImpedanceOhm(x, 50, 1e-3, 0.8) + new Complex(0, 2 * Math.PI * x * 1e-6));
@@ -132,7 +132,7 @@ public class DrtMethodTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void NegativeRInfIsRecoveredWhenAllowed()
+    public void DrtMethod_NegativeRInf_IsRecoveredWhenAllowed()
     {
         var s = DrtAnalytic.Spectrum(DrtCase.Frequencies91, -2, x => DrtAnalytic.ZarcImpedanceOhm(x, 50, 1e-3, 0.8));
         var free = DrtSolver.Compute(s, new DrtOptions { NonNegativeRInf = false });
@@ -144,7 +144,7 @@ public class DrtMethodTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void BadSpectraAreRejectedWithTheirSource()
+    public void DrtMethod_BadSpectra_AreRejectedWithTheirSource()
     {
         var f = new double[] { 1e3, 1e2, 1e2, 1e1, 1, 0.1 };
         var z = f.Select(x => new Complex(10, -1)).ToArray();
@@ -159,7 +159,7 @@ public class DrtMethodTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void RandomStreamIsFixed()
+    public void DrtMethod_RandomStream_IsFixed()
     {
         var a = new DrtRandom(12129);
         var b = new DrtRandom(12129);

@@ -11,7 +11,7 @@ namespace ResearchKit.Tests.Impedance.Drt;
 public class DrtNotebookMirrorTests(ITestOutputHelper output)
 {
     [Fact]
-    public void SyntheticSectionsHoldWhatTheTextSays()
+    public void DrtNotebookMirror_SyntheticSections_HoldWhatTheTextSays()
     {
         var f = DrtAnalytic.LogFrequenciesHz(1e6, 1e-3, 10);
         Func<double, Complex> twoZarc = x => DrtAnalytic.ZarcImpedanceOhm(x, 30, 1e-5, 0.85) + DrtAnalytic.ZarcImpedanceOhm(x, 50, 1e-2, 0.8);
@@ -55,7 +55,7 @@ public class DrtNotebookMirrorTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void RealSpectraSectionRuns()
+    public void DrtNotebookMirror_RealSpectraSection_Runs()
     {
         var lib = ImpedanceFiles.Read(DrtReferenceFiles.Data("pyDRTtools/LIB_data.txt"));
         var libDrt = DrtSolver.Compute(lib);

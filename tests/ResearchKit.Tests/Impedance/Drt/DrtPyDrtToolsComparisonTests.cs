@@ -19,7 +19,7 @@ public class DrtPyDrtToolsComparisonTests(ITestOutputHelper output)
     [InlineData("2xZARC", 0.005, 0.1325)]
     [InlineData("HN", 0.0, 0.0656)]
     [InlineData("HN", 0.005, 0.1117)]
-    public void AtLeastAsAccurateAsPyDrtToolsGcvGridSearch(string name, double noise, double pyDrtToolsBestL2)
+    public void Drt_PyDrtToolsCases_AtLeastAsAccurateAsGcvGridSearch(string name, double noise, double pyDrtToolsBestL2)
     {
         var c = DrtSolverTests.Get(name);
         var r = DrtSolver.Compute(c.Spectrum(noise));
@@ -30,7 +30,7 @@ public class DrtPyDrtToolsComparisonTests(ITestOutputHelper output)
 
     /// <summary>Writes the spectra and our gamma for compare_pydrttools.py when RESEARCHKIT_DRT_DUMP names a folder; otherwise does nothing.</summary>
     [Fact]
-    public void DumpCasesForThePythonComparison()
+    public void Drt_PythonComparison_DumpsCases()
     {
         var dir = Environment.GetEnvironmentVariable("RESEARCHKIT_DRT_DUMP");
         if (string.IsNullOrEmpty(dir)) return;

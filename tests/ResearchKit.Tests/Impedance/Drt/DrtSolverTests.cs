@@ -23,7 +23,7 @@ public class DrtSolverTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void RecoversRInfPolarisationAndPeaks(string name, double noise)
+    public void DrtSolver_Synthetic_RecoversRInfPolarisationAndPeaks(string name, double noise)
     {
         var c = Get(name);
         var r = DrtSolver.Compute(c.Spectrum(noise));
@@ -45,7 +45,7 @@ public class DrtSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void RcPeaksCarryTheirResistances()
+    public void DrtSolver_RcPeaks_CarryTheirResistances()
     {
         var r = DrtSolver.Compute(DrtCase.TwoRc.Spectrum());
         var peaks = DrtPeakAnalysis.Find(r);
@@ -55,7 +55,7 @@ public class DrtSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void PeaksAreAssignedToThePapersBands()
+    public void DrtSolver_Peaks_AreAssignedToThePapersBands()
     {
         var bands = DrtBands.FromPaper();
         Assert.Equal(["D1", "D2", "D3", "D4"], bands.Select(b => b.Name));

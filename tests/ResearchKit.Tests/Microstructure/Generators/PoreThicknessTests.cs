@@ -44,7 +44,7 @@ public class PoreThicknessTests
     }
 
     [Fact]
-    public void Fill_NarrowGapFilledBeforeWideGap()
+    public void PoreThickness_Fill_NarrowGapFilledBeforeWideGap()
     {
         // Solid slabs (label 1) along x: a 2-voxel gap and an 8-voxel gap; binder = volume of the narrow gap.
         int nz = 4, ny = 4, nx = 40;
@@ -80,7 +80,7 @@ public class PoreThicknessTests
 public class PoreThicknessBoundedTests
 {
     [Fact]
-    public void SquaredDistance_Capped_ExactBelowCap_InfinityAbove()
+    public void SquaredDistance_Capped_ExactBelowCapInfinityAbove()
     {
         int nz = 12, ny = 17, nx = 15;
         var lab = new byte[nz * ny * nx];

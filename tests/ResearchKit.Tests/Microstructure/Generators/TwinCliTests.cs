@@ -13,7 +13,7 @@ public class TwinCliTests
     }
 
     [Fact]
-    public void Twin_Json_HasIssueKeys_AndWritesFiles()
+    public void Twin_Json_HasIssueKeysAndWritesFiles()
     {
         var dir = Path.Combine(Path.GetTempPath(), "rk-twin-" + Guid.NewGuid().ToString("N"));
         var (rc, output, err) = Run("twin", "--blend", "1:1", "--seed", "2", "--voxel-um", "0.25", "--box-um", "30", "--loading-mg-cm2", "2", "--out", dir, "--json");
@@ -44,7 +44,7 @@ public class TwinCliTests
     [InlineData("voxel_um", "twin", "--blend", "7:3", "--voxel-um", "-1")]
     [InlineData("composition", "twin", "--blend", "7:3", "--composition", "90:20:0.5")]
     [InlineData("composition", "twin", "--blend", "7:3", "--composition", "90:x")]
-    public void Twin_BadInput_Exit2_NamesField(string field, params string[] args)
+    public void Twin_BadInput_Exit2NamesField(string field, params string[] args)
     {
         var (rc, _, err) = Run(args);
         Assert.Equal(2, rc);

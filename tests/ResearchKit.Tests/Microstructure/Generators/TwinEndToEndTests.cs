@@ -12,7 +12,7 @@ public class TwinEndToEndTests
     };
 
     [Fact]
-    public void Build_SameSeed_IdenticalVolume_AnyThreadCount_AndMassConserved()
+    public void Build_SameSeed_IdenticalVolumeAnyThreadCountAndMassConserved()
     {
         var a = TwinGenerator.Build(Small(5), maxDegreeOfParallelism: 1);
         var b = TwinGenerator.Build(Small(5), maxDegreeOfParallelism: 3);

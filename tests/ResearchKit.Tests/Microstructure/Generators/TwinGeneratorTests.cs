@@ -56,7 +56,7 @@ public class TwinGeneratorTests
     }
 
     [Fact]
-    public void Twin_SameSeed_IdenticalHash_RegardlessOfThreadCount()
+    public void Twin_SameSeed_IdenticalHashRegardlessOfThreadCount()
     {
         var spec = TwinFixtures.SmallSpec(8, 0.1, 0.5);
         var p = TwinFixtures.SimpleCubic(4, 3, 1.0, (i, j, k) => (i + j + k) % 2 == 0 ? 1 : 2);
@@ -95,7 +95,7 @@ public class TwinGeneratorTests
     }
 
     [Fact]
-    public void Validate_ImpossibleComposition_And_SmallBox_NameFields()
+    public void Validate_ImpossibleComposition_AndSmallBoxNameFields()
     {
         var bad = TwinSpec.Default() with { Composition = new TwinComposition(90, 20, 0.5) };
         Assert.Equal("composition", Assert.Throws<InvalidInputException>(bad.Validate).Field);
@@ -105,7 +105,7 @@ public class TwinGeneratorTests
     }
 
     [Fact]
-    public void Outputs_SidecarAndParticlesFrame()
+    public void TwinGenerator_Outputs_SidecarAndParticlesFrame()
     {
         var twin = TwinGenerator.FromPacking(Spec8(0.2), TwinFixtures.SimpleCubic(4, 2, 1.0), "fixture");
         var json = System.Text.Json.JsonDocument.Parse(twin.SidecarJson()).RootElement;

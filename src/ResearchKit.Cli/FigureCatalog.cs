@@ -1,8 +1,10 @@
+using System.Text;
 using Plotly.NET;
+using ResearchKit.Charts;
 using ResearchKit.Charts.Paper;
 using ResearchKit.Paper;
 
-namespace ResearchKit.Charts;
+namespace ResearchKit.Cli;
 
 /// <summary>A figure the kit reproduces: file name, title, and how to build it.</summary>
 public sealed record FigureEntry(string Name, string Title, Func<GenericChart> Build);
@@ -10,6 +12,8 @@ public sealed record FigureEntry(string Name, string Title, Func<GenericChart> B
 /// <summary>
 /// Every figure `researchkit reproduce` writes as a standalone offline HTML page (artifacts/figures/NAME.html).
 /// Figures that need heavy computation (twins, solvers) come from their notebooks, which reproduce also executes.
+/// It lives in the reproduce layer, not in ResearchKit.Charts: Charts only turns rows into charts and does no file I/O
+/// (an architecture test checks that), while this list knows stored-study paths and writes pages.
 /// </summary>
 public static class FigureCatalog
 {
@@ -38,5 +42,15 @@ public static class FigureCatalog
         yield return new("fig5d-pores-contact-area", "Fig 5d: mean pore size and CAM-SSE contact area" + tag, () => Fig5Charts.Fig5dPoresAndContactArea(rows));
         yield return new("fig5e-electronic", "Fig 5e: simulated electronic conductivity and tortuosity" + tag, () => Fig5Charts.Fig5eElectronic(rows));
         yield return new("fig5f-contacts", "Fig 5f: CAM-CAM contacts and coordination number" + tag, () => Fig5Charts.Fig5fContacts(rows));
+    }
+
+    /// <summary>Writes a standalone offline page (<see cref="ChartHtml.StandalonePage"/>) atomically: temp file, then rename.</summary>
+    public static void SaveStandalone(GenericChart chart, string path, string title)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        var tmp = path + ".tmp";
+        File.WriteAllText(tmp, ChartHtml.StandalonePage(chart, title), new UTF8Encoding(false));
+        File.Move(tmp, path, overwrite: true);
     }
 }

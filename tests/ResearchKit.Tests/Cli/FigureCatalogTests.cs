@@ -1,6 +1,7 @@
 using ResearchKit.Charts;
+using ResearchKit.Cli;
 
-namespace ResearchKit.Tests.Charts;
+namespace ResearchKit.Tests.Cli;
 
 public class FigureCatalogTests
 {
@@ -12,7 +13,7 @@ public class FigureCatalogTests
     }
 
     [Fact]
-    public void EveryReproducedFigure_IsAStandaloneOfflinePage()
+    public void FigureCatalog_EveryReproducedFigure_IsAStandaloneOfflinePage()
     {
         var figures = FigureCatalog.WithStoredStudies(DataDirectory()).ToList();
         Assert.Equal(7, figures.Count);

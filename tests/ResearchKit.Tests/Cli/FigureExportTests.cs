@@ -1,17 +1,17 @@
 using ResearchKit.Notebooks;
 
-namespace ResearchKit.Tests.Charts;
+namespace ResearchKit.Tests.Cli;
 
 /// <summary>Static PNG/SVG export of a standalone figure page (where Chromium is installed).</summary>
 public sealed class FigureExportTests
 {
     [Fact]
-    public void ExportAll_Fig4fPage_WritesPngAndSvg_OrSaysWhyNot()
+    public void FigureExport_Fig4fPage_WritesPngAndSvgOrSaysWhyNot()
     {
         var dir = Path.Combine(Path.GetTempPath(), "rk-figx-" + Guid.NewGuid().ToString("N")[..6]);
         try
         {
-            ResearchKit.Charts.ChartHtml.SaveStandalone(ResearchKit.Charts.Paper.PaperCharts.Fig4fPressiometry(ResearchKit.Paper.PaperStudies.Pressiometry()), Path.Combine(dir, "fig4f.html"), "Fig 4f");
+            ResearchKit.Cli.FigureCatalog.SaveStandalone(ResearchKit.Charts.Paper.PaperCharts.Fig4fPressiometry(ResearchKit.Paper.PaperStudies.Pressiometry()), Path.Combine(dir, "fig4f.html"), "Fig 4f");
             var r = FigureExport.ExportAll(dir);
             if (FigureExport.FindChromium() is null) { Assert.NotNull(r.SkippedBecause); return; }
             Assert.Null(r.SkippedBecause);

@@ -2,7 +2,9 @@ namespace ResearchKit.Cli.Benchmarks;
 
 /// <summary>
 /// One benchmark of a heavy kernel at the sizes its issue names. Implementations live in Benchmarks/ (one file per domain)
-/// and are found by reflection; `researchkit bench [NAME...] [--quick] [--json]` runs them.
+/// and are found by reflection; `dotnet run --project benchmarks/ResearchKit.Benchmarks -c Release -- [NAME...] [--quick] [--json]`
+/// (or `researchkit bench ...`, which forwards there) runs them. The namespace stays ResearchKit.Cli.Benchmarks so that files
+/// written against the old location move over by `git mv` alone.
 /// Benchmarks are not unit tests: they time, they do not assert (beyond sanity checks that the result is valid).
 /// </summary>
 public interface IBenchmark
