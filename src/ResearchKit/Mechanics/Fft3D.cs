@@ -10,7 +10,7 @@ namespace ResearchKit.Mechanics;
 /// </summary>
 /// <remarks>
 /// Why not MathNet.Numerics' Fourier.ForwardMultiDim: it works on one array serially (no parallelism over lines) and allocates per call;
-/// MathNet's 1D Fourier.Forward is used in the benchmark (bench mechanics-fft) as the reference for speed and accuracy.
+/// MathNet's 1D Fourier.Forward is used in the benchmark (bench mechanics-256) as the reference for speed and accuracy.
 /// </remarks>
 public sealed class Fft3D
 {
