@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Numerics;
+using ResearchKit.Mechanics;
+using ResearchKit.Microstructure;
+using ResearchKit.Transport;
+
+namespace ResearchKit.Cli.Benchmarks;
+
+/// <summary>256^3 CAM spheres in SSE with pores, CAM contracting -2.2 %, zero mean stress, tolerance 1e-5 (target &lt; 2 min, 2 cores).</summary>
+public sealed class Mechanics256Benchmark : IBenchmark
+{
+    public string Name => "mechanics-256";
+    public string Description => "256^3 three-phase (CAM / SSE / pore) elastic solve with CAM eigenstrain, tolerance 1e-5 (target < 2 min); memory; paper box at 0.2 um estimate";
+
+    public IReadOnlyDictionary<string, object> Run(bool quick, Action<string> progress)
+    {
+        int n = quick ? 64 : 256;
+        var v = TransportGeometries.OverlappingSpheres(n, n, n, n / 16.0, 0.5, 7);
+        // overlapping spheres label 1 the pore-like phase: make it CAM; sprinkle pores in the rest
+        var rng = new SplitMix64(3);
+        for (int i = 0; i < v.Labels.Length; i++) v.Labels[i] = v.Labels[i] == 1 ? (byte)1 : rng.NextDouble() < 0.1 ? (byte)0 : (byte)3;
+        var sw = Stopwatch.StartNew();
+        var r = ElasticSolver.Solve(v, new Dictionary<byte, IsotropicPhase> { [1] = new(190, 0.25), [3] = new(22, 0.37) }, new Dictionary<byte, double> { [1] = -0.022 },
+            new ElasticOptions { RelativeTolerance = 1e-5, KeepField = false });
+        // FFT: the managed 3D transform vs MathNet 1D lines (one 128^3 transform each)
+        int m = quick ? 32 : 128;
+        var data = new Complex[m * m * m];
+        for (int i = 0; i < data.Length; i++) data[i] = new Complex(i % 7, i % 3);
+        var fft = new Fft3D(m, m, m);
+        var own = BenchTiming.Repeat(3, () => fft.Forward(data));
+        var line = new Complex[m];
+        var mathnet = BenchTiming.Repeat(3, () =>
+        {
+            for (int l = 0; l < 3 * m * m; l++) { for (int k = 0; k < m; k++) line[k] = data[(l * 31 + k) % data.Length]; MathNet.Numerics.IntegralTransforms.Fourier.Forward(line, MathNet.Numerics.IntegralTransforms.FourierOptions.NoScaling); }
+        });
+        double bytesPerVoxel = 27 * 8 + 1; // 15 CG vectors (3 components), 6 stresses, 3 complex FFT buffers, label
+        double paperVoxels = 200.0 * 200 * 300; // 40 x 40 x ~60 um at 0.2 um
+        return new Dictionary<string, object>
+        {
+            ["n"] = n, ["iterations"] = r.Iterations, ["residual"] = r.Residual, ["converged"] = r.Converged,
+            ["solve_seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 1), ["seconds_per_iteration"] = Math.Round(sw.Elapsed.TotalSeconds / Math.Max(1, r.Iterations), 3),
+            ["strain_energy_density_mj_per_m3"] = r.StrainEnergyDensityMJPerM3,
+            ["peak_working_set_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 0),
+            ["estimated_mb_at_n"] = Math.Round(bytesPerVoxel * n * n * n / 1048576.0, 0),
+            ["paper_box_0p2um_estimated_gb"] = Math.Round(bytesPerVoxel * paperVoxels / 1073741824.0, 2),
+            [$"fft_{m}^3_managed_ms"] = Math.Round(own.MedianMs, 1),
+            [$"fft_{m}^3_mathnet_lines_ms"] = Math.Round(mathnet.MedianMs, 1),
+            ["process_cpu_seconds"] = Math.Round(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, 1),
+        };
+    }
+}
