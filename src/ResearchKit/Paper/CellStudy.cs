@@ -1,0 +1,50 @@
+using ResearchKit.Electrochemistry;
+using ResearchKit.Microstructure.Generators;
+
+namespace ResearchKit.Paper;
+
+/// <summary>
+/// Wires the digital twin into the cell model (issue 10): thickness, CAM volume fraction, sigma_ion,eff, sigma_e,eff and the CAM-SSE
+/// contact area of each cathode from the stored Fig 5c-f study (data/synthetic/twin-transport, mean over seeds), size classes and
+/// densities from the twin's PSDs (data/materials/twin-defaults.csv), everything else from data/materials/cell-model.csv.
+/// </summary>
+public static class CellStudy
+{
+    /// <summary>The stored twin study relative to a data folder.</summary>
+    public static string TwinStudyPath(string dataDirectory) => Path.Combine(dataDirectory, "synthetic", "twin-transport", "fig5-seeds1-3-0.2um.csv");
+
+    /// <summary>The ONE place where the cell commands parse a blend (swap for Materials' Blend.Parse when it lands).</summary>
+    public static double ParseBlend(string text) => Samples.ParseBlend(text);
+
+    /// <summary>Microstructure inputs of one twin row.</summary>
+    public static CathodeMicrostructure Microstructure(TwinTransportRow row)
+    {
+        InvalidInputException.Require(double.IsFinite(row.ThicknessUm) && row.ThicknessUm > 0, "thickness_um", $"twin row {row.Sample}: expected a positive thickness");
+        InvalidInputException.Require(row.IonicSigmaSPerCm > 0, "sigma_ion_s_per_cm", $"twin row {row.Sample}: expected a percolating SSE (positive sigma_ion)");
+        InvalidInputException.Require(row.ElectronicSigmaSPerCm > 0, "sigma_e_s_per_cm", $"twin row {row.Sample}: expected a positive sigma_e");
+        InvalidInputException.Require(row.CamSseAreaPerVolumePerUm > 0, "cam_sse_area_per_volume_per_um", $"twin row {row.Sample}: expected a positive contact area");
+        return new CathodeMicrostructure(row.ThicknessUm, 1 - row.Porosity - row.BinderVolumeFraction, row.IonicSigmaSPerCm, row.ElectronicSigmaSPerCm,
+            row.CamSseAreaPerVolumePerUm, $"twin study {row.Sample} (voxel {row.VoxelUm} um, mean over seeds)");
+    }
+
+    /// <summary>Mean-over-seeds twin rows of the stored study.</summary>
+    public static IReadOnlyList<TwinTransportRow> TwinRows(string dataDirectory)
+    {
+        var path = TwinStudyPath(dataDirectory);
+        if (!File.Exists(path)) throw new InvalidInputException("twin study file not found", path, field: "twin");
+        return TwinTransportStudy.MeanOverSeeds(TwinTransportStudy.ReadCsv(path));
+    }
+
+    /// <summary>Cell parameters of a blend on its twin row (the twin must exist for that blend: the five cathodes of the paper).</summary>
+    public static CellParameters Parameters(double ncwaMassFraction, IReadOnlyList<TwinTransportRow> twinRows, DegradationParameters? degradation = null, int sizeClasses = 3)
+    {
+        var row = twinRows.FirstOrDefault(r => Math.Abs(r.NcwaMassFraction - ncwaMassFraction) < 1e-6)
+            ?? throw new InvalidInputException($"no twin for blend {Samples.NameOf(ncwaMassFraction)}; the stored study has {string.Join(", ", twinRows.Select(r => r.Sample))}", field: "blend");
+        var spec = TwinSpec.Default(ncwaMassFraction);
+        var p = CellModelDefaults.ForBlend(ncwaMassFraction, Microstructure(row),
+            ActiveMaterial.ClassesFromQuantiles(spec.Large.Psd.VolumeQuantileUm, sizeClasses),
+            ActiveMaterial.ClassesFromQuantiles(spec.Small.Psd.VolumeQuantileUm, sizeClasses),
+            spec.Large.DensityGPerCm3, spec.Small.DensityGPerCm3, degradation);
+        return p;
+    }
+}
