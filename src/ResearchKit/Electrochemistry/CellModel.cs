@@ -179,7 +179,7 @@ public static class CellModel
                 {
                     double th0 = 1.0 / p.Species[_cls[k].Species].InitialCoulombicEfficiency;
                     _thetaEnd[i * _k + k] = th0;
-                    _theta.AsSpan((i * _k + k) * _nr, _nr).Fill(th0);
+                    _theta.AsSpan((i * _k + k) * _nr, _nr).Fill(p.InitialTheta ?? th0);
                 }
             RefreshEndDrop();
             _ik = new double[_n * _k]; _ikTrial = new double[_n * _k];

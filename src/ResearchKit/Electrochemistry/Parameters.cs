@@ -161,6 +161,8 @@ public sealed record CellParameters
     /// <summary>Shells per particle (10-20).</summary>
     public int Shells { get; init; } = 12;
     public DegradationParameters Degradation { get; init; } = DegradationParameters.None;
+    /// <summary>Initial lithiation of the window (null = pristine, 1 / ICE of each species); tests start mid-window.</summary>
+    public double? InitialTheta { get; init; }
 
     /// <summary>Cathode window vs Li+/Li, V.</summary>
     public (double Min, double Max) WindowVsLiV { get; init; } = (2.7, 4.3);

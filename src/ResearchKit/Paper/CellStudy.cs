@@ -47,4 +47,43 @@ public static class CellStudy
             spec.Large.DensityGPerCm3, spec.Small.DensityGPerCm3, degradation);
         return p;
     }
+
+    /// <summary>The protocols of `cell run` as text of the experiment grammar.</summary>
+    public static string ProtocolText(string protocol, int? cycles, double? cRate) => protocol switch
+    {
+        "formation" => Protocol.PaperCyclingText(2),
+        "cycling" => Protocol.PaperCyclingText(cycles ?? 200),
+        "rate" => Protocol.RateTestText(),
+        "cc" => Protocol.SingleCycleText(cRate ?? throw new InvalidInputException("protocol cc needs --c-rate", field: "c-rate")),
+        "eis" => throw new InvalidInputException("protocol 'eis' (model impedance) is not implemented yet", field: "protocol"),
+        _ => throw new InvalidInputException($"unknown protocol '{protocol}'; expected formation, cycling, rate, cc or eis", field: "protocol"),
+    };
+
+    /// <summary>
+    /// `cell run`: parses the blend (one call site), validates the options, simulates, and writes the EC-Lab files when an output folder
+    /// is given. Nothing is written unless the simulation succeeded.
+    /// </summary>
+    public static CellRunSummary Run(string blend, string protocol, string dataDirectory, int? cycles = null, double? cRate = null, string? outDirectory = null,
+        SolverOptions? options = null, IProgress<string>? progress = null)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        double w = ParseBlend(blend);
+        if (cycles is { } n && n < 1) throw new InvalidInputException($"expected at least 1 cycle, got {n}", field: "cycles");
+        if (cRate is { } c && !(c > 0 && double.IsFinite(c))) throw new InvalidInputException($"expected a positive C-rate, got {c}", field: "c-rate");
+        var text = ProtocolText(protocol, cycles, cRate);
+        var p = Parameters(w, TwinRows(dataDirectory));
+        var result = CellModel.TryRun(p, Protocol.Parse(text, protocol), options, progress);
+        if (!result.Diagnostics.Converged) throw new InvalidOperationException($"cell model did not converge ({protocol}, {Samples.NameOf(w)})");
+        var name = Samples.NameOf(w);
+        IReadOnlyList<string> files = outDirectory is null ? [] : CellFiles.Write(result, outDirectory, $"{name.Replace(":", "-")}-{protocol}", name);
+        var rates = new SortedDictionary<double, double>();
+        if (protocol == "rate") foreach (var cy in result.Cycles) rates[cy.CRate] = cy.DischargeMAhPerG;
+        return new CellRunSummary(name, protocol, files, p.ActiveMassMg, p.ReversibleCapacityMAhPerG, result.Cycles,
+            protocol == "cycling" ? result.RetentionPct() : double.NaN, rates, p.CellWindowV, result.Diagnostics, sw.Elapsed.TotalSeconds);
+    }
 }
+
+/// <summary>What `cell run` reports.</summary>
+public sealed record CellRunSummary(string Blend, string Protocol, IReadOnlyList<string> Files, double ActiveMassMg, double TheoreticalCapacityMAhPerG,
+    IReadOnlyList<CycleSummary> Cycles, double RetentionPct, IReadOnlyDictionary<double, double> RateCapacitiesMAhPerG, (double Min, double Max) VoltageWindowV,
+    CellDiagnostics Diagnostics, double Seconds);
