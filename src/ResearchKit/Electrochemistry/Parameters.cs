@@ -262,3 +262,26 @@ public static class CellModelDefaults
         };
     }
 }
+
+/// <summary>Interfacial strain energy per blend for the contact-loss mechanism (mechanism 2).</summary>
+public static class InterfaceStrainEnergy
+{
+    /// <summary>
+    /// Reads the mechanics file when it exists (data/synthetic/mechanics/strain-energy-by-blend.csv), else the marked placeholder
+    /// (data/synthetic/cell/strain-energy-placeholder.csv). Returns NCWA mass fraction -> SSE-interface strain energy (MJ/m3) and the file used.
+    /// </summary>
+    public static (IReadOnlyDictionary<double, double> ByNcwaFraction, string Source) Load(string dataDirectory)
+    {
+        var mech = Path.Combine(dataDirectory, "synthetic", "mechanics", "strain-energy-by-blend.csv");
+        var path = File.Exists(mech) ? mech : Path.Combine(dataDirectory, "synthetic", "cell", "strain-energy-placeholder.csv");
+        var t = CsvTable.Load(path, ["blend", "ncwa_mass_fraction", "sse_interface_strain_energy_mj_per_m3"]);
+        var d = new Dictionary<double, double>();
+        foreach (var r in t.Rows)
+        {
+            double w = r.Number("ncwa_mass_fraction"), e = r.Number("sse_interface_strain_energy_mj_per_m3");
+            if (!(e >= 0)) throw new InvalidInputException("expected a non-negative strain energy", path, r.Line, "sse_interface_strain_energy_mj_per_m3");
+            d[w] = e;
+        }
+        return (d, path);
+    }
+}

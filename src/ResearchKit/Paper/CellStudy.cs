@@ -48,6 +48,32 @@ public static class CellStudy
         return p;
     }
 
+    /// <summary>
+    /// Calibration of one species' solid diffusivity factor on its UNIMODAL cathode (ncwaMassFraction 1 or 0): bisection in log10 of the
+    /// factor (multiplying the Chen2020 D_s) so that the first 0.5 C discharge after two 0.1 C formation cycles equals
+    /// <paramref name="targetMAhPerG"/> (paper Sec. Fig 2b/4f: both unimodal cathodes deliver comparable 140-150 mAh/g at 0.5 C).
+    /// Returns the factor and the capacity it gives.
+    /// </summary>
+    public static (double Factor, double CapacityMAhPerG) CalibrateDiffusivityFactor(double ncwaMassFraction, IReadOnlyList<TwinTransportRow> twinRows, double targetMAhPerG = 145, int iterations = 10)
+    {
+        InvalidInputException.Require(ncwaMassFraction is 0 or 1, "blend", "calibrate on a unimodal cathode only (10:0 or 0:10)");
+        var baseP = Parameters(ncwaMassFraction, twinRows);
+        var protocol = Protocol.Parse(Protocol.PaperCyclingText(3));
+        double Capacity(double factor)
+        {
+            var p = baseP with { Species = baseP.Species.Select(s => s with { DiffusivityM2PerS = s.DiffusivityM2PerS * factor }).ToList() };
+            return CellModel.Run(p, protocol).Cycles[2].DischargeMAhPerG;
+        }
+        double lo = -3, hi = 3;
+        for (int i = 0; i < iterations; i++)
+        {
+            double m = 0.5 * (lo + hi);
+            if (Capacity(Math.Pow(10, m)) < targetMAhPerG) lo = m; else hi = m;
+        }
+        double f = Math.Pow(10, 0.5 * (lo + hi));
+        return (f, Capacity(f));
+    }
+
     /// <summary>The protocols of `cell run` as text of the experiment grammar.</summary>
     public static string ProtocolText(string protocol, int? cycles, double? cRate) => protocol switch
     {
