@@ -58,9 +58,9 @@ public class CyclingDifferentialTests
     [Fact]
     public void CyclingDifferential_ReferenceConversion_GivesVolumetricEnergy()
     {
-        Assert.Equal(4.3, Electrochemistry.ToLiReference([2.75])[0], 12);
-        Assert.Equal(2.75, Electrochemistry.FromLiReference([4.3])[0], 12);
-        Assert.Equal(200 * 3.8 * 0.9 * 3.0, Electrochemistry.VolumetricEnergyDensityWhPerL(200, 3.8, 0.9, 3.0), 9);
-        Assert.Throws<InvalidInputException>(() => Electrochemistry.VolumetricEnergyDensityWhPerL(200, 3.8, 1.5, 3.0));
+        Assert.Equal(4.3, global::ResearchKit.Cycling.Analysis.Electrochemistry.ToLiReference([2.75])[0], 12);
+        Assert.Equal(2.75, global::ResearchKit.Cycling.Analysis.Electrochemistry.FromLiReference([4.3])[0], 12);
+        Assert.Equal(200 * 3.8 * 0.9 * 3.0, global::ResearchKit.Cycling.Analysis.Electrochemistry.VolumetricEnergyDensityWhPerL(200, 3.8, 0.9, 3.0), 9);
+        Assert.Throws<InvalidInputException>(() => global::ResearchKit.Cycling.Analysis.Electrochemistry.VolumetricEnergyDensityWhPerL(200, 3.8, 1.5, 3.0));
     }
 }

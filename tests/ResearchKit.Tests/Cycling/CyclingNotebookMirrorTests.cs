@@ -45,7 +45,7 @@ public class CyclingNotebookMirrorTests
             Assert.All(run.Expected.Zip(back.Cycles), p => Assert.Equal(p.First.DischargeCapacityMAh, p.Second.DischargeCapacityMAh));
             var rate = RateTest.Analyze(back, 2.0);
             Assert.NotNull(CyclingCharts.RateBlocks(rate));
-            Assert.NotNull(CyclingCharts.VoltageProfiles(EcLabMptReader.Read(tmp, CellMode.Cathode), new[] { 1 }, 10.0, Electrochemistry.LtoVsLiV));
+            Assert.NotNull(CyclingCharts.VoltageProfiles(EcLabMptReader.Read(tmp, CellMode.Cathode), new[] { 1 }, 10.0, global::ResearchKit.Cycling.Analysis.Electrochemistry.LtoVsLiV));
         }
         finally { foreach (var f in new[] { tmp, tmp + ".mpr" }) { File.Delete(f); File.Delete(CyclingProvenance.SidecarPath(f)); } }
     }

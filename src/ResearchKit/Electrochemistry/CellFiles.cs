@@ -1,0 +1,73 @@
+using System.Globalization;
+using ResearchKit.Cycling.IO;
+
+namespace ResearchKit.Electrochemistry;
+
+/// <summary>Writes a simulated test as EC-Lab files (.mpt text and .mpr binary) with a provenance sidecar, through the kit's writers.</summary>
+public static class CellFiles
+{
+    public const string Generator = "ResearchKit.Electrochemistry.CellModel";
+
+    /// <summary>EC-Lab columns of a run: mode (1 CC, 2 CV, 3 rest), ox/red, time/s, Ewe/V (cell voltage vs LTO), I/mA, dq/mA.h.</summary>
+    public static IReadOnlyList<(string Name, double[] Values)> Columns(CellRunResult r)
+    {
+        int n = r.TimeS.Length;
+        var mode = new double[n];
+        var ox = new double[n];
+        for (int i = 0; i < n; i++) { mode[i] = r.Mode[i]; ox[i] = r.CurrentMA[i] > 0 || (r.CurrentMA[i] == 0 && i > 0 && ox[i - 1] == 1) ? 1 : 0; }
+        return [("mode", mode), ("ox/red", ox), ("time/s", r.TimeS), ("Ewe/V", r.VoltageV), ("I/mA", r.CurrentMA), ("dq/mA.h", r.ChargeIncrementMAh)];
+    }
+
+    /// <summary>Provenance: model, parameters and their sources, twin inputs, protocol, kit version (no wall-clock time).</summary>
+    public static CyclingProvenance Provenance(CellRunResult r, string sampleName)
+    {
+        var p = r.Parameters;
+        var ci = CultureInfo.InvariantCulture;
+        string F(double x) => x.ToString("R", ci);
+        var d = new Dictionary<string, string>
+        {
+            ["sample"] = sampleName,
+            ["model"] = "composite cathode 1D FV (single-ion SSE, Butler-Volmer + CEI on the twin's CAM-SSE contact area, spherical diffusion per size class) | ohmic SSE separator | flat LTO",
+            ["parameters_source"] = CellModelDefaults.SourceName + "; OCV " + p.Ocv.Source,
+            ["twin_inputs"] = p.Cathode.Source,
+            ["thickness_um"] = F(p.Cathode.ThicknessUm),
+            ["cam_volume_fraction"] = F(p.Cathode.CamVolumeFraction),
+            ["sigma_ion_s_per_cm"] = F(p.Cathode.SigmaIonEffSPerCm),
+            ["sigma_e_s_per_cm"] = F(p.Cathode.SigmaElectronicEffSPerCm),
+            ["cam_sse_area_per_volume_per_um"] = F(p.Cathode.ContactAreaPerVolumePerUm),
+            ["species"] = string.Join("; ", p.Species.Select(s => $"{s.Name} w={F(s.MassFraction)} Q={F(s.ReversibleCapacityMAhPerG)} mAh/g ICE={F(s.InitialCoulombicEfficiency)} D={F(s.DiffusivityM2PerS)} m2/s r_um=[{string.Join(",", s.Classes.Select(c => c.RadiusUm.ToString("F3", ci)))}]")),
+            ["active_mass_mg"] = F(p.ActiveMassMg),
+            ["one_c_ma"] = F(p.OneCMilliAmp),
+            ["one_c_definition"] = "1 C = mass-weighted reversible capacity of the CAM (NCWA 218.3, NCM 201.9 mAh/g) per hour",
+            ["voltage"] = $"Ewe/V is the cell voltage vs LTO; vs Li+/Li add {F(p.AnodeOcvV)} V; window {F(p.CellWindowV.Min)}-{F(p.CellWindowV.Max)} V (= {F(p.WindowVsLiV.Min)}-{F(p.WindowVsLiV.Max)} V vs Li)",
+            ["cells"] = p.Cells.ToString(ci), ["shells"] = p.Shells.ToString(ci),
+            ["degradation"] = $"side_reaction_a_per_m2={F(p.Degradation.SideReactionAPerM2)} contact_loss_per_cycle={F(p.Degradation.ContactLossPerCycle)} strain_energy_mj_per_m3={F(p.Degradation.InterfaceStrainEnergyMJPerM3)}",
+            ["protocol"] = r.Protocol.Text.Replace("\r", "").Replace("\n", " / "),
+        };
+        return new CyclingProvenance(Generator, d, null) { Note = "model prediction (synthetic), not a measurement" };
+    }
+
+    /// <summary>Writes DIR/BASE.mpt and DIR/BASE.mpr (each with BASE.EXT.provenance.json), atomically; returns the paths.</summary>
+    public static IReadOnlyList<string> Write(CellRunResult r, string directory, string baseName, string sampleName)
+    {
+        var cols = Columns(r);
+        var prov = Provenance(r, sampleName);
+        Directory.CreateDirectory(directory);
+        var mpt = Path.Combine(directory, baseName + ".mpt");
+        var mpr = Path.Combine(directory, baseName + ".mpr");
+        EcLabMptWriter.Write(mpt, cols, prov);
+        var binCols = cols.Select(c => c.Name is "mode" or "ox/red"
+            ? new Cycling.InstrumentColumn(c.Name, c.Values.Select(x => (byte)x).ToArray())
+            : new Cycling.InstrumentColumn(c.Name, c.Values)).ToList();
+        EcLabMprWriter.Write(mpr, binCols, string.Join("\r\n", prov.HeaderLines()));
+        WriteText(CyclingProvenance.SidecarPath(mpr), prov.ToJson());
+        return [mpt, mpr];
+    }
+
+    static void WriteText(string path, string text)
+    {
+        var tmp = path + ".tmp";
+        File.WriteAllText(tmp, text);
+        File.Move(tmp, path, overwrite: true);
+    }
+}
