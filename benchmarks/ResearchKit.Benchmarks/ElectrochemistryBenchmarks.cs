@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ResearchKit.Electrochemistry;
-using ResearchKit.Notebooks;
 using ResearchKit.Paper;
 
 namespace ResearchKit.Cli.Benchmarks;
@@ -25,7 +24,7 @@ static class CellBench
 {
     public static IReadOnlyDictionary<string, object> Time(string protocol, Action<string> progress)
     {
-        var p = CellStudy.Parameters(0.7, CellStudy.TwinRows(Path.Combine(KitPackager.FindRepositoryRoot(), "data")));
+        var p = CellStudy.Parameters(0.7, CellStudy.TwinRows(Path.Combine(RepositoryRoot(), "data")));
         var pr = Protocol.Parse(protocol);
         CellModel.Run(p, Protocol.Parse(Protocol.SingleCycleText(1))); // JIT
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
@@ -39,5 +38,12 @@ static class CellBench
             ["rejected_steps"] = r.Diagnostics.RejectedSteps, ["newton_iterations"] = r.Diagnostics.NewtonIterations,
             ["last_discharge_mah_per_g"] = r.Cycles[^1].DischargeMAhPerG,
         };
+    }
+
+    static string RepositoryRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "ResearchKit.sln"))) return d.FullName;
+        throw new DirectoryNotFoundException("ResearchKit.sln not found above " + AppContext.BaseDirectory);
     }
 }

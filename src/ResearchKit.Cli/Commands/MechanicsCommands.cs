@@ -30,7 +30,8 @@ public sealed class MechanicsCommand : ICommand
         bool json = args.Flag("json");
         string? moduli = args.Option("moduli"), eig = args.Option("eigenstrain"), bc = args.Option("bc");
         double? tol = args.Double("tolerance");
-        var v = VolumeArgs.Load(args, out var path);
+        var path = args.Positional(0, "VOLUME (" + VolumeArgs.VolumeHelp + ")");
+        var v = VolumeArgs.Load(path, args.Double("voxel-um"));
         context.Progress($"mechanics: {path} ({v.Nz} x {v.Ny} x {v.Nx})");
         var r = MechanicsRequest.Run(v, VolumeArgs.Names(path), moduli, eig, bc, tol);
         if (json)

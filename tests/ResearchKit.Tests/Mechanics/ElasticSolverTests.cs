@@ -92,7 +92,7 @@ public sealed class ElasticSolverTests
         // solid (label 3) with random spherical pores (label 0) and CAM spheres (label 1)
         var v = new LabelVolume(n, n, n, 1.0);
         Array.Fill(v.Labels, (byte)3);
-        var rng = new ResearchKit.SplitMix64(seed);
+        var rng = new ResearchKit.Core.SplitMix64(seed);
         for (int p = 0; p < 12; p++)
         {
             double cx = rng.NextDouble() * n, cy = rng.NextDouble() * n, cz = rng.NextDouble() * n, rad = 2 + 3 * rng.NextDouble();
