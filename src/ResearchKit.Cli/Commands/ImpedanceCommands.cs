@@ -19,7 +19,7 @@ public sealed class EisFitCommand : ICommand
           --fixed       parameters held constant
           --weighting   modulus (default, 1/|Z|), proportional (1/|Z'|, 1/|Z''|) or unit
           --json        {"parameters": {name: value}, "standard_errors": {...}, "chi_square", "correlations": {name: {name: r}}, "reduced_chi_square",
-                         "max_relative_residual", "points", "weighting", "circuit", "converged"}
+                         "max_relative_residual", "points", "weighting", "circuit", "converged", "exit_reason"}
         Parameter names follow impedance.py: R0, CPE1_0 (Q), CPE1_1 (alpha), Wo1_0 (Z0, ohm), Wo1_1 (tau, s).
         chi_square is the weighted sum of squared residuals (modulus weighting: of relative residuals).
         """;
@@ -62,6 +62,7 @@ public sealed class EisFitCommand : ICommand
                 ["weighting"] = weighting.ToString().ToLowerInvariant(),
                 ["circuit"] = circuit.Text,
                 ["converged"] = fit.Converged,
+                ["exit_reason"] = fit.ExitReason.ToString(),
             });
             return 0;
         }
