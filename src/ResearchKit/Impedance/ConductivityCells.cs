@@ -132,31 +132,37 @@ public static class ConductivityCells
         var z = idx.Select(i => spectrum.ImpedanceOhm[i]).ToArray();
         var f = idx.Select(i => spectrum.FrequencyHz[i]).ToArray();
         double rHigh = z[0].Real, rLow = z[^1].Real;
-        // The Li|SSE arc comes first (high frequency): its end is the first local minimum of −Z'' after its apex.
-        int apex = 0;
-        while (apex + 1 < z.Length && !(-z[apex].Imaginary > 0 && -z[apex + 1].Imaginary < -z[apex].Imaginary)) apex++;
-        int knee = apex;
-        while (knee + 1 < z.Length && -z[knee + 1].Imaginary <= -z[knee].Imaginary) knee++;
-        double rLi = Math.Max(z[knee].Real - Math.Max(rHigh, separatorOhm), 0.01 * (rLow - separatorOhm));
+        // The line's arc is the big one (global maximum of −Z''); the Li|SSE arc is the largest −Z'' at least two decades
+        // above it, and the minimum of −Z'' between the two marks where the Li arc ends (robust to noise: no local tests).
+        int tlApex = 0;
+        for (int i = 0; i < z.Length; i++) if (-z[i].Imaginary > -z[tlApex].Imaginary) tlApex = i;
+        int liApex = 0;
+        for (int i = 0; i < tlApex; i++) if (f[i] > 100 * f[tlApex] && -z[i].Imaginary > -z[liApex].Imaginary) liApex = i;
+        int knee = liApex;
+        for (int i = liApex; i <= tlApex; i++) if (-z[i].Imaginary < -z[knee].Imaginary) knee = i;
+        // High-frequency intercept: R_sep + R_ion ∥ R_el ≈ R_sep + R_el (the electronic rail is the better conductor).
+        double rIon0 = Math.Max(rLow - rHigh, 0.05 * (rLow - separatorOhm));
+        double rEl0 = Math.Max(rHigh - separatorOhm, 1e-3 * rIon0);
+        double rLi = Math.Max(z[knee].Real - rHigh, 0.01 * rIon0);
         double rIon = Math.Max(rLow - separatorOhm - rLi, 0.05 * (rLow - separatorOhm));
-        // TL apex: −Z'' maximum below the knee.
-        int tlApex = knee;
-        for (int i = knee; i < z.Length; i++) if (-z[i].Imaginary > -z[tlApex].Imaginary) tlApex = i;
-        double wLi = 2 * Math.PI * f[Math.Min(apex, z.Length - 1)], wTl = 2 * Math.PI * f[tlApex];
-        var initial = new Dictionary<string, double>
+        double wLi = 2 * Math.PI * f[liApex], wTl = 2 * Math.PI * f[tlApex];
+        var options = new CircuitFitOptions { Fixed = new Dictionary<string, double> { ["R0"] = separatorOhm } };
+        CircuitFitResult? fit = null;
+        // A small multi-start over the two time constants and the rail split: the Li|SSE arc rides on the line's 45° branch,
+        // and a single start can settle where the electronic rail or the Li arc takes the other's part.
+        foreach (double qTl in new[] { 1.0, 0.2, 5.0 })
+        foreach (double qLi in new[] { 1.0, 0.1 })
+        foreach (double el in new[] { 1.0, 0.3 })
         {
-            ["R1"] = rLi, ["CPE1_0"] = 1 / (rLi * Math.Pow(wLi, 0.95)), ["CPE1_1"] = 0.95,
-            ["TLEB2_0"] = rIon, ["TLEB2_1"] = 0.1 * rIon, ["TLEB2_2"] = 3 / (rIon * Math.Pow(wTl, 0.9)), ["TLEB2_3"] = 0.9,
-        };
-        var options = new CircuitFitOptions { Fixed = new Dictionary<string, double> { ["R0"] = separatorOhm }, Initial = initial };
-        var fit = CircuitFitter.Fit(spectrum, ElectronBlockingCell.CircuitText, options);
-        // A second start with the rails further apart guards against the local minimum where R_el takes the Li arc.
-        var alt = CircuitFitter.Fit(spectrum, ElectronBlockingCell.CircuitText, options with
-        {
-            Initial = new Dictionary<string, double>(initial) { ["TLEB2_1"] = 0.01 * rIon, ["TLEB2_2"] = 1 / (rIon * Math.Pow(wTl, 0.9)) },
-        });
-        if (alt.ChiSquare < fit.ChiSquare) fit = alt;
-        double r = fit["TLEB2_0"];
+            var initial = new Dictionary<string, double>
+            {
+                ["R1"] = rLi, ["CPE1_0"] = qLi / (rLi * Math.Pow(wLi, 0.95)), ["CPE1_1"] = 0.95,
+                ["TLEB2_0"] = rIon, ["TLEB2_1"] = el * rEl0, ["TLEB2_2"] = qTl * 9 / ((rIon + rEl0) * Math.Pow(wTl, 0.9)), ["TLEB2_3"] = 0.9,
+            };
+            var trial = CircuitFitter.Fit(spectrum, ElectronBlockingCell.CircuitText, options with { Initial = initial });
+            if (fit is null || trial.ChiSquare < fit.ChiSquare) fit = trial;
+        }
+        double r = fit!["TLEB2_0"];
         int k = fit.ParameterNames.ToList().IndexOf("TLEB2_0");
         return new IonicConductivityResult(r, fit.StandardErrors[k], DcPolarization.ConductivitySPerCm(r, thicknessUm, areaCm2), separatorOhm, separatorSource,
             ElectronBlockingCell.CircuitText, fit.Converged, fit);
