@@ -63,20 +63,18 @@ public class LinKKTests
     }
 
     [Fact]
-    public void DummyCellMeasurement_ResidualAtTheBandEdge_FailsBothVerdicts()
+    public void DummyCellMeasurement_SystematicResidual_FailsBothVerdicts()
     {
         // A physical RC test circuit measured with ZPlot.
         var s = ImpedanceFiles.Read(ImpedanceReferenceFiles.Path_("impedance.py/Circuit1_EIS_1.z"));
         var r = LinKK.Test(s);
         // Its max residual (1.11 % at M = 11) is just above the fixed 1 % threshold, and the noise-aware verdict does not rescue
-        // it either: the worst residual is about 5 times the noise estimated from the residuals and sits at a band edge, i.e.
-        // it is a systematic instrument edge effect, not noise. Both verdicts therefore say "not valid"; the rms stays at the noise level.
+        // it either: the worst residual (mid-band) is about 5 times the noise estimated from the residuals' point-to-point scatter,
+        // i.e. systematic, not noise. Both verdicts therefore say "not valid"; the rms stays at the noise level.
         Assert.False(r.Valid);
         var aware = LinKK.Test(s, new LinKKOptions { NoiseAware = true });
         Assert.False(aware.Valid);
         Assert.True(aware.MaxResidual > 4 * aware.NoiseEstimate, $"max {aware.MaxResidual:P2}, noise {aware.NoiseEstimate:P2}");
-        int worst = Enumerable.Range(0, r.FrequencyHz.Length).MaxBy(i => Math.Max(Math.Abs(r.ResidualReal[i]), Math.Abs(r.ResidualImag[i])));
-        Assert.True(worst < 3 || worst >= r.FrequencyHz.Length - 3, $"worst residual at point {worst} of {r.FrequencyHz.Length}");
         double rms = Math.Sqrt(r.ResidualReal.Concat(r.ResidualImag).Average(v => v * v));
         Assert.True(rms < 0.005, $"rms residual {rms:P2}");
     }
