@@ -56,3 +56,55 @@ public sealed class LinKKBenchmark : IBenchmark
         };
     }
 }
+
+/// <summary>Electron-blocking cell spectrum of one cathode (98 points, 5 MHz-1 mHz) plus its conductivity fit (issue 11 target &lt; 0.5 s each).</summary>
+public sealed class BlockingSpectrumBenchmark : IBenchmark
+{
+    public string Name => "eis-blocking-cell";
+    public string Description => "electron-blocking cell: synthesise the 98-point spectrum, and fit R0-p(R1,CPE1)-TLEB2 with the separator fixed (target < 0.5 s each)";
+
+    public IReadOnlyDictionary<string, object> Run(bool quick, Action<string> progress)
+    {
+        var a = ConductivityCellAssumptions.Default;
+        var cell = a.ElectronBlocking(8.5e-4, 1.86e-2, 0.62);
+        var f = a.Frequencies();
+        var s = cell.Spectrum(f, NoiseModel.Proportional(a.EisNoise, 202));
+        var tSynth = BenchTiming.Repeat(quick ? 3 : 20, () => s = cell.Spectrum(f, NoiseModel.Proportional(a.EisNoise, 202)));
+        IonicConductivityResult r = ConductivityCells.IonicConductivity(s, a.ThicknessUm, a.AreaCm2, a.SeparatorOhm);
+        var tFit = BenchTiming.Repeat(quick ? 2 : 5, () => r = ConductivityCells.IonicConductivity(s, a.ThicknessUm, a.AreaCm2, a.SeparatorOhm));
+        return new Dictionary<string, object>
+        {
+            ["points"] = s.Count,
+            ["spectrum_median_ms"] = Math.Round(tSynth.MedianMs, 3),
+            ["fit_median_ms"] = Math.Round(tFit.MedianMs, 2),
+            ["fit_cpu_ms"] = Math.Round(tFit.CpuMsPerRun, 2),
+            ["sigma_ion_relative_error"] = Math.Round(r.SigmaIonSPerCm / 8.5e-4 - 1, 5),
+            ["target_ms"] = 500,
+        };
+    }
+}
+
+/// <summary>Ion-blocking DC polarization record of one cathode (5 steps x 600 s, 3155 samples, Talbot inversion) and its analysis.</summary>
+public sealed class DcTransientBenchmark : IBenchmark
+{
+    public string Name => "dcpol-transient";
+    public string Description => "ion-blocking cell: 5 x 600 s chronoamperometry by Talbot inversion (3155 samples) and its I-V analysis (target < 0.5 s each)";
+
+    public IReadOnlyDictionary<string, object> Run(bool quick, Action<string> progress)
+    {
+        var a = ConductivityCellAssumptions.Default;
+        var cell = a.IonBlocking(8.5e-4, 1.86e-2, 0.62);
+        var rec = cell.Chronoamperometry(a.StepVoltagesV, a.StepDurationS, a.DcNoise, 202);
+        var tGen = BenchTiming.Repeat(quick ? 2 : 10, () => rec = cell.Chronoamperometry(a.StepVoltagesV, a.StepDurationS, a.DcNoise, 202));
+        ElectronicConductivityResult r = ConductivityCells.ElectronicConductivity(rec, a.ThicknessUm, a.AreaCm2);
+        var tAn = BenchTiming.Repeat(quick ? 3 : 20, () => r = ConductivityCells.ElectronicConductivity(rec, a.ThicknessUm, a.AreaCm2));
+        return new Dictionary<string, object>
+        {
+            ["samples"] = rec.Count,
+            ["transient_median_ms"] = Math.Round(tGen.MedianMs, 2),
+            ["analysis_median_ms"] = Math.Round(tAn.MedianMs, 3),
+            ["sigma_e_relative_error"] = Math.Round(r.SigmaESPerCm / 1.86e-2 - 1, 5),
+            ["target_ms"] = 500,
+        };
+    }
+}

@@ -94,6 +94,27 @@ public static class ImpedanceCharts
             .WithSize(640, 440);
     }
 
+    /// <summary>Several I-V lines (one per cathode): steady-state currents as markers, each fitted line in the same colour.</summary>
+    public static GenericChart IvLines(IReadOnlyList<IvFit> fits, IReadOnlyList<string> names)
+    {
+        var charts = new List<GenericChart>();
+        for (int k = 0; k < fits.Count; k++)
+        {
+            var fit = fits[k];
+            var v = fit.Steps.Select(s => s.VoltageV).ToArray();
+            var line = new[] { 0.0, v.Max() };
+            var c = Hex(Colors[k % Colors.Length]);
+            string n = k < names.Count ? names[k] : $"#{k + 1}";
+            charts.Add(CsChart.Point<double, double, string>(x: v, y: fit.Steps.Select(s => 1e3 * s.SteadyCurrentA), Name: n, MarkerColor: c));
+            charts.Add(CsChart.Line<double, double, string>(x: line, y: line.Select(x => 1e3 * (fit.InterceptA + fit.SlopeSPerV * x)),
+                Name: $"{n}: R = {fit.ResistanceOhm:G4} ohm", LineColor: c));
+        }
+        return CsChart.Combine(charts)
+            .WithXAxisStyle<double, double, string>(TitleText: "voltage (V)")
+            .WithYAxisStyle<double, double, string>(TitleText: "steady-state current (mA)")
+            .WithSize(640, 440);
+    }
+
     /// <summary>Chronoamperometry record: current (mA) against time (s).</summary>
     public static GenericChart Chronoamperometry(ChronoamperometryRecord record) =>
         CsChart.Line<double, double, string>(x: record.TimeS, y: record.CurrentA.Select(i => 1e3 * i), Name: "current", LineColor: Hex(Colors[0]))

@@ -13,13 +13,13 @@ public sealed class EisFitCommand : CliCommand
     public override string Summary => "fit an equivalent circuit (impedance.py string grammar) to an impedance file";
     public override string? Notes => """
         JSON: {"parameters": {name: value}, "standard_errors": {...}, "chi_square", "correlations": {name: {name: r}},
-        "reduced_chi_square", "max_relative_residual", "points", "weighting", "circuit", "converged"}
+        "reduced_chi_square", "max_relative_residual", "points", "weighting", "circuit", "converged", "exit_reason"}
         Parameter names follow impedance.py: R0, CPE1_0 (Q), CPE1_1 (alpha), Wo1_0 (Z0, ohm), Wo1_1 (tau, s).
         chi_square is the weighted sum of squared residuals (modulus weighting: of relative residuals).
         """;
 
     readonly Argument<string> _file = Arg("FILE", "BioLogic .mpt, Gamry .DTA, ZPlot .z, Autolab, CHI, Parstat or CSV (format detected)");
-    readonly Option<string> _circuit = Required("--circuit", "circuit, e.g. \"R0-p(R1,CPE1)-Wo1\": elements R C L CPE W Wo Ws G TLM TLMB; '-' series, p(a,b) parallel");
+    readonly Option<string> _circuit = Required("--circuit", "circuit, e.g. \"R0-p(R1,CPE1)-Wo1\": elements R C L CPE W Wo Ws G TLM TLMB TLEB TLIB; '-' series, p(a,b) parallel");
     readonly Option<string?> _initial = Text("--initial", "starting values by parameter name, e.g. \"R0=10,R1=30\" (others are guessed from the spectrum)");
     readonly Option<string?> _fixed = Text("--fixed", "parameters held constant, e.g. \"R0=10\"");
     readonly Option<string> _weighting = Choice("--weighting", "modulus (1/|Z|), proportional (1/|Z'|, 1/|Z''|) or unit", "modulus", "modulus", "proportional", "unit");
@@ -47,7 +47,7 @@ public sealed class EisFitCommand : CliCommand
         var json = new EisFitJson(fit.ParameterMap, fit.StandardErrorMap, fit.ChiSquare,
             fit.ParameterNames.Select((a, i) => (a, i)).ToDictionary(x => x.a,
                 x => fit.ParameterNames.Select((b, j) => (b, j)).ToDictionary(y => y.b, y => fit.Correlation[x.i, y.j])),
-            fit.ReducedChiSquare, fit.MaxRelativeResidual, spectrum.Count, weighting.ToString().ToLowerInvariant(), circuit.Text, fit.Converged);
+            fit.ReducedChiSquare, fit.MaxRelativeResidual, spectrum.Count, weighting.ToString().ToLowerInvariant(), circuit.Text, fit.Converged, fit.ExitReason.ToString());
         return Write(context, args, json, () =>
         {
             context.Out.WriteLine($"circuit {circuit.Text} fitted to {spectrum.Count} points of {file} ({weighting} weighting)");
@@ -64,7 +64,7 @@ public sealed class EisFitCommand : CliCommand
     }
 
     sealed record EisFitJson(object Parameters, object StandardErrors, double ChiSquare, Dictionary<string, Dictionary<string, double>> Correlations,
-        double ReducedChiSquare, double MaxRelativeResidual, int Points, string Weighting, string Circuit, bool Converged);
+        double ReducedChiSquare, double MaxRelativeResidual, int Points, string Weighting, string Circuit, bool Converged, string ExitReason);
 }
 
 /// <summary>`researchkit kk FILE`: Lin-KK validity test.</summary>

@@ -139,14 +139,16 @@ public static class DcPolarization
         ConductivitySPerCm(fit.ResistanceOhm, thicknessUm, areaCm2);
 
     /// <summary>
-    /// Ionic resistance (ohm) of a composite electrode from an electron-blocking cell's spectrum, by fitting
-    /// R0-TLMB1 (series resistance + two-rail blocking transmission line; see <see cref="TransmissionLine"/>) and taking
-    /// the ionic rail R_ion (the larger rail: the spectrum cannot tell the rails apart). Returns the fit too.
+    /// Ionic resistance (ohm) of a composite electrode from an electron-blocking cell's spectrum: fits the electron-blocking
+    /// two-rail line (<see cref="ElectronBlockingCell.CircuitText"/>, element TLEB) with the separator resistance held at the
+    /// reference value. Thin wrapper of <see cref="ConductivityCells.IonicConductivity"/> (thickness and area do not enter R_ion).
     /// </summary>
-    public static (double IonicResistanceOhm, CircuitFitResult Fit) IonicResistanceFromTransmissionLine(ImpedanceSpectrum spectrum)
+    /// <param name="spectrum">the electron-blocking cell's spectrum</param>
+    /// <param name="separatorResistanceOhm">separator resistance from a reference measurement, ohm</param>
+    public static (double IonicResistanceOhm, CircuitFitResult Fit) IonicResistanceFromTransmissionLine(ImpedanceSpectrum spectrum, double separatorResistanceOhm = 0)
     {
-        var fit = CircuitFitter.Fit(spectrum, "R0-TLMB1");
-        return (fit["TLMB1_0"], fit);
+        var r = ConductivityCells.IonicConductivity(spectrum, 1, 1, separatorResistanceOhm);
+        return (r.RIonOhm, r.Fit);
     }
 
     /// <summary>
@@ -247,14 +249,17 @@ public static class DcPolarization
               .Append(r.VoltageV[i].ToString("R", CultureInfo.InvariantCulture)).Append(',')
               .Append(r.CurrentA[i].ToString("R", CultureInfo.InvariantCulture)).Append('\n');
         File.WriteAllText(path, sb.ToString());
-        if (provenance is not null)
-            File.WriteAllText(IO.ImpedanceFiles.SidecarPath(path), System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
-            {
-                ["file"] = Path.GetFileName(path), ["generator"] = provenance.Generator, ["parameters"] = provenance.Parameters,
-                ["seed"] = provenance.Seed, ["noise_model"] = provenance.NoiseModel, ["note"] = provenance.Note,
-                ["kit_version"] = IO.ImpedanceFiles.KitVersion,
-            }, IO.ImpedanceFiles.SidecarJson) + "\n");
+        if (provenance is not null) WriteChronoamperometrySidecar(path, Path.GetFileName(path), provenance);
     }
+
+    /// <summary>Writes the provenance sidecar of a chronoamperometry file (FILE.provenance.json).</summary>
+    internal static void WriteChronoamperometrySidecar(string path, string fileName, IO.ImpedanceProvenance provenance) =>
+        File.WriteAllText(IO.ImpedanceFiles.SidecarPath(path), System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["file"] = fileName, ["generator"] = provenance.Generator, ["parameters"] = provenance.Parameters,
+            ["seed"] = provenance.Seed, ["noise_model"] = provenance.NoiseModel, ["note"] = provenance.Note,
+            ["kit_version"] = IO.ImpedanceFiles.KitVersion,
+        }, IO.ImpedanceFiles.SidecarJson) + "\n");
 }
 
 /// <summary>

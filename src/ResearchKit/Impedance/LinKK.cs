@@ -34,6 +34,15 @@ public sealed record LinKKOptions
     /// fits. Starting the search at ⌈2·decades⌉ + 1 elements avoids stopping there.
     /// </summary>
     public double MinElementsPerDecade { get; init; } = 2.0;
+    /// <summary>
+    /// Noise-aware verdict (default off, so the fixed-threshold verdicts stay as documented). The noise level σ̂ is estimated
+    /// from the residuals' point-to-point differences, σ̂² = mean(Δ_{i+1} − Δ_i)²/2 over both parts (white noise survives
+    /// differencing, a smooth systematic residual does not). The spectrum passes when (a) max |Δ| ≤ clamp(4σ̂, threshold,
+    /// 3·threshold) and (b) the residuals are not dominated by structure: NOT (rms(Δ) &gt; 2σ̂ and rms(Δ) &gt; threshold/10).
+    /// A causal spectrum with 0.5 % noise then passes (its max residual of 1.4-2 % is 3-4σ̂), while a noise-free 5 % drift fails
+    /// by (b): its residuals are smooth.
+    /// </summary>
+    public bool NoiseAware { get; init; }
 }
 
 /// <summary>
@@ -54,7 +63,15 @@ public sealed record LinKKResult(
     double MaxResidual,
     double ResidualThreshold,
     bool Valid,
-    Complex[] FittedOhm);
+    Complex[] FittedOhm)
+{
+    /// <summary>Noise level estimated from the residuals' point-to-point differences (relative to |Z|).</summary>
+    public double NoiseEstimate { get; init; }
+    /// <summary>Root mean square of all residuals (relative to |Z|).</summary>
+    public double RmsResidual { get; init; }
+    /// <summary>The threshold the verdict used (the fixed one, or the noise-aware one).</summary>
+    public double EffectiveThreshold { get; init; }
+}
 
 /// <summary>
 /// Lin-KK validity test (Schönleber, Klotz and Ivers-Tiffée, Electrochim. Acta 131 (2014) 20): the spectrum is fitted by
@@ -172,7 +189,22 @@ public static class LinKK
             dIm[i] = (s.ImpedanceOhm[i].Imaginary - z.Imaginary) / mag;
             maxRes = Math.Max(maxRes, Math.Max(Math.Abs(dRe[i]), Math.Abs(dIm[i])));
         }
+        double d2 = 0, ss = 0; int nd = 0;
+        for (int i = 0; i < n; i++)
+        {
+            ss += dRe[i] * dRe[i] + dIm[i] * dIm[i];
+            if (i > 0) { d2 += Math.Pow(dRe[i] - dRe[i - 1], 2) + Math.Pow(dIm[i] - dIm[i - 1], 2); nd += 2; }
+        }
+        double sigma = nd > 0 ? Math.Sqrt(d2 / nd / 2) : 0, rms = Math.Sqrt(ss / Math.Max(1, 2 * n));
+        double thr = o.ResidualThreshold;
+        bool valid = maxRes <= thr;
+        if (o.NoiseAware)
+        {
+            thr = Math.Clamp(4 * sigma, o.ResidualThreshold, 3 * o.ResidualThreshold);
+            bool structured = rms > 2 * sigma && rms > o.ResidualThreshold / 10;
+            valid = maxRes <= thr && !structured;
+        }
         return new LinKKResult(m, mu, tau, rk, r0, L, invC, (double[])f.Clone(), dRe, dIm, maxRes, o.ResidualThreshold,
-            maxRes <= o.ResidualThreshold, fitted);
+            valid, fitted) { NoiseEstimate = sigma, RmsResidual = rms, EffectiveThreshold = thr };
     }
 }

@@ -79,11 +79,12 @@ public class DcPolarizationTests
     [Fact]
     public void DcPolarization_BlockingTransmissionLine_GivesIonicConductivity()
     {
-        // Electron-blocking composite: R_ion = 400 Ω, electronic rail 4 Ω, CPE interface, series 15 Ω.
+        // Electron-blocking cell: separators 15 Ω (held), Li|SSE 3 Ω, composite R_ion = 400 Ω, electronic rail 4 Ω.
         var f = SpectrumSynthesis.LogFrequencies(1e6, 1e-3, 10);
-        var s = SpectrumSynthesis.BlockingTransmissionLine(15, 400, 4, 2e-4, 0.93, f, NoiseModel.Proportional(0.002, 11));
-        var (rIon, fit) = DcPolarization.IonicResistanceFromTransmissionLine(s);
-        Assert.True(Math.Abs(rIon - 400) < Math.Max(3 * fit.StandardErrorMap["TLMB1_0"], 4), $"R_ion {rIon} ± {fit.StandardErrorMap["TLMB1_0"]}");
+        var cell = new ElectronBlockingCell(600, 1.13, 0.06 / (400 * 1.13), 0.06 / (4 * 1.13), 2e-4, 0.93, 15, 3, 2e-6, 0.95);
+        var s = cell.Spectrum(f, NoiseModel.Proportional(0.002, 11));
+        var (rIon, fit) = DcPolarization.IonicResistanceFromTransmissionLine(s, 15);
+        Assert.True(Math.Abs(rIon - 400) < Math.Max(3 * fit.StandardErrorMap["TLEB2_0"], 4), $"R_ion {rIon} ± {fit.StandardErrorMap["TLEB2_0"]}");
         double sigma = DcPolarization.IonicConductivitySPerCm(rIon, 600, 1.13);
         Assert.Equal(0.06 / (400 * 1.13), sigma, 0.02 * sigma);
     }

@@ -38,10 +38,13 @@ public class ImpedanceNotebookMirrorTests
         var cmp = CircuitFitter.Fit(synthetic, "R0-p(R1,CPE1)-Wo1").CompareWithTruth(truth);
         Assert.All(cmp.GetColumn<double>("deviation_in_se").Values, d => Assert.True(d < 3));
 
-        var tlm = SpectrumSynthesis.BlockingTransmissionLine(15, 400, 4, 2e-4, 0.93, SpectrumSynthesis.LogFrequencies(1e6, 1e-3, 10),
-            NoiseModel.Proportional(0.002, 11));
-        var (rIon, tlmFit) = DcPolarization.IonicResistanceFromTransmissionLine(tlm);
-        Assert.InRange(rIon, 390, 410);
+        var ebCell = new ElectronBlockingCell(ThicknessUm: 600, AreaCm2: 1.13, SigmaIonSPerCm: 0.06 / (400 * 1.13), SigmaESPerCm: 0.06 / (4 * 1.13),
+            InterfaceQ: 2e-4, InterfaceAlpha: 0.93, SeparatorOhm: 15, LiInterfaceOhm: 3, LiInterfaceQ: 2e-6, LiInterfaceAlpha: 0.95);
+        var tlm = ebCell.Spectrum(SpectrumSynthesis.LogFrequencies(1e6, 1e-3, 10), NoiseModel.Proportional(0.002, 11));
+        var ionic = ConductivityCells.IonicConductivity(tlm, thicknessUm: 600, areaCm2: 1.13, separatorOhm: 15);
+        var (rIon, tlmFit) = (ionic.RIonOhm, ionic.Fit);
+        Assert.InRange(rIon, 396, 404);
+        Assert.True(ionic.Converged);
         _ = ImpedanceCharts.Nyquist(tlm, tlmFit);
 
         var ca = ChronoamperometrySynthesis.Generate(2000, 200, 0.05, relativeNoise: 0.01, seed: 5);

@@ -20,7 +20,7 @@ public sealed record ParallelNode(IReadOnlyList<CircuitNode> Children) : Circuit
 ///   circuit  := chain
 ///   chain    := term ('-' term)*          series connection
 ///   term     := element | 'p(' chain (',' chain)+ ')'   parallel connection
-///   element  := symbol index?             symbol ∈ {R, C, L, CPE, W, Wo, Ws, G, TLM, TLMB}, index = digits (R0, CPE1, Wo1)
+///   element  := symbol index?             symbol ∈ {R, C, L, CPE, W, Wo, Ws, G, TLM, TLMB, TLEB, TLIB}, index = digits (R0, CPE1, Wo1)
 /// </code>
 /// Parameters are named as impedance.py names them: a one-parameter element by its name ("R0"), a multi-parameter element
 /// with suffixes ("CPE1_0" = Q, "CPE1_1" = α). Whitespace is ignored. Errors give the 1-based position in the string.

@@ -27,7 +27,12 @@ public sealed record CircuitElementType(
 /// <item>Wo [Z0, τ] finite-length, open (reflective, blocking) boundary: Z = Z0 coth(√(jωτ))/√(jωτ).</item>
 /// <item>Ws [Z0, τ] finite-length, short (transmissive) boundary: Z = Z0 tanh(√(jωτ))/√(jωτ).</item>
 /// <item>G [R_G, t_G] Gerischer: Z = R_G/√(1 + jω t_G).</item>
-/// <item>TLMB [R_ion, R_el, Q, α]: two-rail transmission line of a blocking porous electrode (interface = CPE), see <see cref="TransmissionLine"/>.</item>
+/// <item>TLMB [R_ion, R_el, Q, α]: two-rail transmission line of a porous working electrode with ions entering on one side and
+/// electrons leaving on the other, blocking interface (CPE), see <see cref="TransmissionLine"/>. NOT the electron-blocking cell.</item>
+/// <item>TLEB [R_ion, R_el, Q, α]: electron-blocking symmetric cell (ions enter and leave through the SSE on both sides,
+/// electronic rail floating), interface = CPE; Z(ω→0) = R_ion. See <see cref="TransmissionLine.ElectronBlocking"/>.</item>
+/// <item>TLIB [R_ion, R_el, Q, α]: ion-blocking symmetric cell (electrons enter and leave through blocking metal on both sides,
+/// ionic rail floating); Z(ω→0) = R_el. See <see cref="TransmissionLine.IonBlocking"/>.</item>
 /// <item>TLM [R_ion, R_el, R_ct, Q, α]: two-rail transmission line with a charge-transfer interface (R_ct ∥ CPE).</item>
 /// </list>
 /// </summary>
@@ -51,6 +56,12 @@ public static class CircuitElements
         ["TLMB"] = new("TLMB", "transmission line, blocking interface (CPE): ionic and electronic rails", ["Ohm", "Ohm", "Ohm^-1 s^a", ""],
             [0, 0, 0, 0], [Inf, Inf, Inf, 1],
             (p, o, w) => TransmissionLine.Impedance(p[o], p[o + 1], 1.0 / (p[o + 2] * Complex.Pow(Complex.ImaginaryOne * w, p[o + 3])))),
+        ["TLEB"] = new("TLEB", "transmission line of an electron-blocking symmetric cell (ions in and out through the SSE; electronic rail floating)", ["Ohm", "Ohm", "Ohm^-1 s^a", ""],
+            [0, 0, 0, 0], [Inf, Inf, Inf, 1],
+            (p, o, w) => TransmissionLine.ElectronBlocking(p[o], p[o + 1], 1.0 / (p[o + 2] * Complex.Pow(Complex.ImaginaryOne * w, p[o + 3])))),
+        ["TLIB"] = new("TLIB", "transmission line of an ion-blocking symmetric cell (electrons in and out through metal; ionic rail floating)", ["Ohm", "Ohm", "Ohm^-1 s^a", ""],
+            [0, 0, 0, 0], [Inf, Inf, Inf, 1],
+            (p, o, w) => TransmissionLine.IonBlocking(p[o], p[o + 1], 1.0 / (p[o + 2] * Complex.Pow(Complex.ImaginaryOne * w, p[o + 3])))),
         ["TLM"] = new("TLM", "transmission line, charge-transfer interface (R_ct || CPE): ionic and electronic rails", ["Ohm", "Ohm", "Ohm", "Ohm^-1 s^a", ""],
             [0, 0, 0, 0, 0], [Inf, Inf, Inf, Inf, 1],
             (p, o, w) => TransmissionLine.Impedance(p[o], p[o + 1],
@@ -80,23 +91,37 @@ public static class CircuitElements
 }
 
 /// <summary>
-/// Two-rail transmission line (de Levie; general form of Bisquert, Phys. Chem. Chem. Phys. 2 (2000) 4185, eq. for the
-/// ion-in/electron-out configuration) for a porous composite electrode of thickness L between a separator (ions enter
-/// the ionic rail at x = 0) and a current collector (electrons leave the electronic rail at x = L):
-/// <code>
-///   Z = χ1χ2/(χ1+χ2) · [L + 2λ/sinh(L/λ)] + λ (χ1² + χ2²)/(χ1+χ2) · coth(L/λ),   λ = √(ζ/(χ1+χ2))
-/// </code>
-/// with χ1, χ2 the ionic and electronic resistances per length and ζ the interfacial impedance times length.
-/// In electrode totals R_ion = χ1 L, R_el = χ2 L, Z_int = ζ/L and ν = L/λ = √((R_ion+R_el)/Z_int):
-/// <code>
-///   Z = R_ion R_el/(R_ion+R_el) · [1 + 2/(ν sinh ν)] + (R_ion² + R_el²)/(R_ion+R_el) · coth(ν)/ν
-/// </code>
-/// Limits (checked in the tests): R_el → 0 gives de Levie's √(R_ion Z_int) coth√(R_ion/Z_int); a blocking interface
-/// (Z_int → 1/(jωC)) at low frequency gives Z → (R_ion + R_el)/3 + Z_int, so an electron-blocking cell reads R_ion/3
-/// from its low-frequency intercept; at high frequency Z → R_ion ∥ R_el.
+/// Two-rail transmission lines (de Levie; Paasch, Micka and Gersdorf, Electrochim. Acta 38 (1993) 2653; boundary conditions
+/// after Bisquert, Phys. Chem. Chem. Phys. 2 (2000) 4185) for a composite layer of thickness L with an ionic rail (χ1 per
+/// length), an electronic rail (χ2 per length) and an interface impedance ζ (times length) between them. In electrode
+/// totals R_ion = χ1 L, R_el = χ2 L, Z_int = ζ/L and ν = √((R_ion+R_el)/Z_int). Three boundary conditions:
+/// <list type="bullet">
+/// <item><see cref="Impedance"/> (element TLMB/TLM): a working electrode, ions enter the ionic rail at x = 0 (separator) and
+/// electrons leave the electronic rail at x = L (current collector):
+/// <c>Z = R_ion R_el/(R_ion+R_el) · [1 + 2/(ν sinh ν)] + (R_ion² + R_el²)/(R_ion+R_el) · coth(ν)/ν</c>;
+/// R_el → 0 gives de Levie's √(R_ion Z_int) coth√(R_ion/Z_int); with a blocking interface Z → (R_ion + R_el)/3 + Z_int at low
+/// frequency. This is NOT the electron-blocking conductivity cell.</item>
+/// <item><see cref="ElectronBlocking"/> (element TLEB): the paper's Fig 2g cell SUS | Li | SSE | composite | SSE | Li | SUS.
+/// Ions enter at x = 0 and leave at x = L through the SSE; the electronic rail (CAM + carbon) is floating (no electronic
+/// current at either face) and couples to the ionic rail only through the CAM-SSE interface:
+/// <c>Z = R_ion R_el/(R_ion+R_el) + R_ion²/(R_ion+R_el) · tanh(ν/2)/(ν/2)</c>.</item>
+/// <item><see cref="IonBlocking"/> (element TLIB): the Fig 2h cell SUS | composite | SUS, the same with the rails' roles swapped:
+/// <c>Z = R_ion R_el/(R_ion+R_el) + R_el²/(R_ion+R_el) · tanh(ν/2)/(ν/2)</c>.</item>
+/// </list>
+/// Derivation of the symmetric (blocking-cell) forms, done here: with the total current I = i1 + i2 conserved and
+/// u = φ1 − φ2, the rail equations dφ_k/dx = −χ_k i_k and di2/dx = u/ζ give u'' = κ² u, κ² = (χ1+χ2)/ζ. The boundary
+/// conditions i2(0) = i2(L) = 0 (electron-blocking) make u odd about the middle, u = B sinh κ(x − L/2), and u'(0) = −χ1 I
+/// fixes B = −χ1 I/(κ cosh(κL/2)). The voltage φ1(0) − φ1(L) = χ1 ∫(I − i2) dx then integrates to the formula above.
+/// Limits: Z(ω→0) = R_ion (electron-blocking; the spectrum closes on the real axis) or R_el (ion-blocking); Z(ω→∞) =
+/// R_ion ∥ R_el in all three cases. The tests check these against a finite-volume solve of the same 1D stack
+/// (<see cref="BlockingCellFiniteVolume"/>).
 /// </summary>
 public static class TransmissionLine
 {
+    /// <summary>Working-electrode line (ions in at the separator, electrons out at the current collector).</summary>
+    /// <param name="rIonOhm">ionic rail resistance, ohm</param>
+    /// <param name="rElOhm">electronic rail resistance, ohm</param>
+    /// <param name="zInterfaceOhm">total interface impedance, ohm</param>
     public static Complex Impedance(double rIonOhm, double rElOhm, Complex zInterfaceOhm)
     {
         double sum = rIonOhm + rElOhm;
@@ -107,6 +132,29 @@ public static class TransmissionLine
         return parallel + (rIonOhm * rIonOhm + rElOhm * rElOhm) / sum * cothTerm;
     }
 
-    /// <summary>Low-frequency resistance of a blocking transmission line (the part that is not the interface capacitance): (R_ion + R_el)/3.</summary>
+    /// <summary>Electron-blocking symmetric cell (ions in and out through the SSE on both faces, electronic rail floating).</summary>
+    /// <param name="rIonOhm">ionic rail resistance L/(σ_ion A), ohm</param>
+    /// <param name="rElOhm">electronic rail resistance L/(σ_e A), ohm</param>
+    /// <param name="zInterfaceOhm">total CAM-SSE interface impedance of the layer (ohm); infinite for DC</param>
+    public static Complex ElectronBlocking(double rIonOhm, double rElOhm, Complex zInterfaceOhm) => Symmetric(rIonOhm, rElOhm, zInterfaceOhm);
+
+    /// <summary>Ion-blocking symmetric cell (electrons in and out through metal on both faces, ionic rail floating).</summary>
+    /// <param name="rIonOhm">ionic rail resistance, ohm</param>
+    /// <param name="rElOhm">electronic rail resistance, ohm</param>
+    /// <param name="zInterfaceOhm">total CAM-SSE interface impedance (ohm)</param>
+    public static Complex IonBlocking(double rIonOhm, double rElOhm, Complex zInterfaceOhm) => Symmetric(rElOhm, rIonOhm, zInterfaceOhm);
+
+    // Z = R_c R_f/S + R_c²/S · tanh(ν/2)/(ν/2) for the rail that carries the current in and out (R_c) and the floating rail (R_f).
+    static Complex Symmetric(double rCarrying, double rFloating, Complex zInterface)
+    {
+        double sum = rCarrying + rFloating;
+        if (sum <= 0) return Complex.Zero;
+        if (double.IsInfinity(zInterface.Real) || double.IsInfinity(zInterface.Imaginary) || zInterface.Magnitude > 1e300) return rCarrying;
+        var half = Complex.Sqrt(sum / zInterface) / 2;
+        Complex f = half.Magnitude < 1e-4 ? 1 - half * half / 3 : CircuitElements.Tanh(half) / half;
+        return rCarrying * rFloating / sum + rCarrying * rCarrying / sum * f;
+    }
+
+    /// <summary>Low-frequency resistance of the working-electrode line TLMB with a blocking interface (the part that is not the interface capacitance): (R_ion + R_el)/3.</summary>
     public static double BlockingLowFrequencyResistanceOhm(double rIonOhm, double rElOhm) => (rIonOhm + rElOhm) / 3.0;
 }

@@ -16,6 +16,27 @@ public enum FitWeighting
     Unit,
 }
 
+/// <summary>Why the Levenberg-Marquardt iteration stopped.</summary>
+public enum CircuitFitExit
+{
+    /// <summary>The relative decrease of the cost in an accepted step fell below the tolerance (converged).</summary>
+    RelativeTolerance,
+    /// <summary>The accepted step in the transformed parameters was below 1e-10 (converged).</summary>
+    SmallStep,
+    /// <summary>The cost reached zero within rounding (exact data; converged).</summary>
+    ZeroCost,
+    /// <summary>No step decreased the cost, and the gradient is zero within rounding: a stationary point (converged).</summary>
+    Stationary,
+    /// <summary>No step decreased the cost although the gradient is not zero: the fit stalled (NOT converged).</summary>
+    Stalled,
+    /// <summary>MaxIterations reached (NOT converged).</summary>
+    MaxIterations,
+    /// <summary>The model is not finite at the starting point (NOT converged).</summary>
+    NonFiniteStart,
+    /// <summary>All parameters are fixed: nothing to fit (converged).</summary>
+    NoFreeParameters,
+}
+
 /// <summary>Options for <see cref="CircuitFitter.Fit(ImpedanceSpectrum, Circuit, CircuitFitOptions?)"/>.</summary>
 public sealed record CircuitFitOptions
 {
@@ -63,6 +84,9 @@ public sealed record CircuitFitResult(
     public IReadOnlyDictionary<string, double> StandardErrorMap =>
         ParameterNames.Select((n, i) => (n, i)).ToDictionary(t => t.n, t => StandardErrors[t.i]);
 
+    /// <summary>Why the iteration stopped; <see cref="Converged"/> is true only for the converged reasons of <see cref="CircuitFitExit"/>.</summary>
+    public CircuitFitExit ExitReason { get; init; } = CircuitFitExit.RelativeTolerance;
+
     /// <summary>Largest |Z_model − Z_data|/|Z_data| over the spectrum.</summary>
     public double MaxRelativeResidual => ResidualRelative.Max(r => r.Magnitude);
 }
@@ -78,14 +102,18 @@ public static class CircuitFitter
     public static CircuitFitResult Fit(ImpedanceSpectrum spectrum, string circuit, CircuitFitOptions? options = null)
         => Fit(spectrum, Circuit.Parse(circuit), options);
 
-    /// <summary>Fit without exceptions for bad input: false (and the message) where <see cref="Fit(ImpedanceSpectrum, Circuit, CircuitFitOptions?)"/> would throw.</summary>
+    /// <summary>
+    /// Fit in MathNet's Try shape: true when the fit converged; false (with the message) for bad input, where
+    /// <see cref="Fit(ImpedanceSpectrum, Circuit, CircuitFitOptions?)"/> would throw, or when it did not converge (then
+    /// result holds the last iterate and error names the exit reason).
+    /// </summary>
     public static bool TryFit(ImpedanceSpectrum spectrum, string circuit, out CircuitFitResult? result, out string? error, CircuitFitOptions? options = null)
     {
         try
         {
             result = Fit(spectrum, circuit, options);
-            error = null;
-            return true;
+            error = result.Converged ? null : $"the fit did not converge ({result.ExitReason} after {result.Iterations} iterations)";
+            return result.Converged;
         }
         catch (InvalidInputException e)
         {
@@ -141,7 +169,7 @@ public static class CircuitFitter
         return problem.Result(best, options);
     }
 
-    internal readonly record struct Solution(double[] P, double Cost, int Iterations, bool Converged);
+    internal readonly record struct Solution(double[] P, double Cost, int Iterations, bool Converged, CircuitFitExit Exit);
 
     sealed class Problem
     {
@@ -271,7 +299,8 @@ public static class CircuitFitter
             var J = new double[m, K];
             var JtJ = new double[K, K]; var g = new double[K]; var A = new double[K, K]; var step = new double[K];
             double cost = Residuals(Full(template, u), r);
-            if (!double.IsFinite(cost)) return new Solution(Full(template, u), cost, 0, false);
+            if (!double.IsFinite(cost)) return new Solution(Full(template, u), cost, 0, false, CircuitFitExit.NonFiniteStart);
+            var exit = K == 0 ? CircuitFitExit.NoFreeParameters : CircuitFitExit.MaxIterations;
             double lambda = 1e-3;
             int it = 0; bool converged = K == 0;
             for (; it < o.MaxIterations && !converged; it++)
@@ -319,13 +348,26 @@ public static class CircuitFitter
                         cost = cTrial;
                         lambda = Math.Max(lambda / 10, 1e-12);
                         accepted = true;
-                        if (rel < o.RelativeTolerance || stepNorm < 1e-10 || cost < 1e-28) converged = true;
+                        if (rel < o.RelativeTolerance) { converged = true; exit = CircuitFitExit.RelativeTolerance; }
+                        else if (stepNorm < 1e-10) { converged = true; exit = CircuitFitExit.SmallStep; }
+                        else if (cost < 1e-28) { converged = true; exit = CircuitFitExit.ZeroCost; }
                     }
                     else lambda *= 10;
                 }
-                if (!accepted) { converged = true; break; } // no descent direction left: a (local) minimum
+                if (!accepted)
+                {
+                    // No descent step: a stationary point only if the gradient vanishes within rounding, i.e. the residual is
+                    // orthogonal to every Jacobian column (cosine below 1e-4); otherwise the fit stalled.
+                    double rn = 0; for (int j = 0; j < m; j++) rn += r[j] * r[j];
+                    double worst = 0;
+                    for (int a = 0; a < K; a++) worst = Math.Max(worst, Math.Abs(g[a]) / Math.Sqrt(Math.Max(JtJ[a, a] * rn, 1e-300)));
+                    exit = worst < 1e-4 ? CircuitFitExit.Stationary : CircuitFitExit.Stalled;
+                    converged = exit == CircuitFitExit.Stationary;
+                    it++;
+                    break;
+                }
             }
-            return new Solution(Full(template, u), cost, it, converged);
+            return new Solution(Full(template, u), cost, it, converged, exit);
         }
 
         public CircuitFitResult Result(Solution sol, CircuitFitOptions o)
@@ -372,7 +414,7 @@ public static class CircuitFitter
             var fitted = _c.Impedance(p, _s.FrequencyHz);
             var rel = fitted.Select((z, i) => (z - _s.ImpedanceOhm[i]) / _s.ImpedanceOhm[i].Magnitude).ToArray();
             return new CircuitFitResult(_c, _c.ParameterNames, p, se, corr, cost, reduced, sol.Iterations, sol.Converged,
-                _weighting, (double[])_s.FrequencyHz.Clone(), fitted, rel);
+                _weighting, (double[])_s.FrequencyHz.Clone(), fitted, rel) { ExitReason = sol.Exit };
         }
     }
 }

@@ -221,6 +221,11 @@ public static class CircuitInitialGuess
                 double rLine = 3 * Math.Max(ft.RKneeOhm - ft.RInfOhm, 0.05 * ft.RInfOhm);
                 p[o] = rLine; p[o + 1] = 0.1 * rLine; p[o + 3] = 0.9; p[o + 2] = 1 / (negImLow * Math.Pow(ft.OmegaLow, 0.9));
                 break;
+            case "TLEB" or "TLIB":
+                // Symmetric blocking cell: the carrying rail's resistance is about the polarization resistance.
+                p[o] = e.Type.Symbol == "TLEB" ? rPol : 0.1 * rPol; p[o + 1] = e.Type.Symbol == "TLEB" ? 0.1 * rPol : rPol; p[o + 3] = 0.9;
+                p[o + 2] = 1 / (rPol * Math.Pow(Math.Sqrt(ft.OmegaLow * ft.OmegaHigh), 0.9));
+                break;
             case "TLM":
                 p[o] = rPol; p[o + 1] = 0.01 * rPol; p[o + 2] = rPol; p[o + 4] = 0.9;
                 p[o + 3] = 1 / (rPol * Math.Pow(Math.Sqrt(ft.OmegaLow * ft.OmegaHigh), 0.9));

@@ -123,9 +123,9 @@ public static partial class ImpedanceFiles
         for (int i = 1; i < p.Count; i++)
         {
             double d = p[i].F - p[i - 1].F;
-            if (d == 0) throw new InvalidInputException($"duplicate frequency {p[i].F.ToString("R", CultureInfo.InvariantCulture)} Hz (also on line {p[i - 1].Line})", sourceName, p[i].Line);
+            if (d == 0) throw new InvalidInputException($"duplicate frequency {p[i].F.ToString("R", CultureInfo.InvariantCulture)} Hz (also on line {p[i - 1].Line})", sourceName, p[i].Line, "frequency");
             if (Math.Sign(d) != direction)
-                throw new InvalidInputException($"frequencies are not monotonic: {p[i].F.ToString("R", CultureInfo.InvariantCulture)} Hz after {p[i - 1].F.ToString("R", CultureInfo.InvariantCulture)} Hz (line {p[i - 1].Line})", sourceName, p[i].Line);
+                throw new InvalidInputException($"frequencies are not monotonic: {p[i].F.ToString("R", CultureInfo.InvariantCulture)} Hz after {p[i - 1].F.ToString("R", CultureInfo.InvariantCulture)} Hz (line {p[i - 1].Line})", sourceName, p[i].Line, "frequency");
         }
         var f = p.Select(q => q.F).ToArray();
         var z = p.Select(q => new Complex(q.Re, q.Im)).ToArray();

@@ -80,8 +80,10 @@ public static class SpectrumSynthesis
     }
 
     /// <summary>
-    /// Blocking-electrode cell of a composite electrode: series resistance (separator + contacts) plus the two-rail
-    /// transmission line with a CPE interface (element TLMB). Parameters: RsOhm, RIonOhm, RElOhm, QInterface, alpha.
+    /// Porous working electrode with a blocking (CPE) interface: series resistance plus the two-rail line with ions entering
+    /// on one side and electrons leaving on the other (element TLMB). This is NOT the electron-blocking conductivity cell of
+    /// Fig 2g (ions in and out on both sides, electronic rail floating): for that use <see cref="ElectronBlockingCell"/>.
+    /// Parameters: RsOhm, RIonOhm, RElOhm, QInterface, alpha.
     /// </summary>
     public static ImpedanceSpectrum BlockingTransmissionLine(double rSeriesOhm, double rIonOhm, double rElOhm, double qInterface,
         double alpha, double[] frequencyHz, NoiseModel? noise = null) =>

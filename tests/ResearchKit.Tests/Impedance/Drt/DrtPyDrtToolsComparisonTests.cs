@@ -28,12 +28,16 @@ public class DrtPyDrtToolsComparisonTests(ITestOutputHelper output)
         Assert.True(l2 <= pyDrtToolsBestL2, $"L2 {l2:F4} > pyDRTtools {pyDrtToolsBestL2:F4}");
     }
 
-    /// <summary>Writes the spectra and our gamma for compare_pydrttools.py when RESEARCHKIT_DRT_DUMP names a folder; otherwise does nothing.</summary>
+    /// <summary>
+    /// The files compare_pydrttools.py reads: every case's spectrum and our gamma, written with round-trip precision. Always
+    /// written (to a temporary folder, or to RESEARCHKIT_DRT_DUMP when set, for the Python run) and read back: the test fails if
+    /// the dump would not reproduce the spectra exactly, which would make the stored pyDRTtools numbers refer to other data.
+    /// </summary>
     [Fact]
-    public void Drt_PythonComparison_DumpsCases()
+    public void DrtPythonDump_Cases_ReadBackBitForBit()
     {
-        var dir = Environment.GetEnvironmentVariable("RESEARCHKIT_DRT_DUMP");
-        if (string.IsNullOrEmpty(dir)) return;
+        var target = Environment.GetEnvironmentVariable("RESEARCHKIT_DRT_DUMP");
+        var dir = string.IsNullOrEmpty(target) ? Directory.CreateTempSubdirectory("rk-drt-dump").FullName : target;
         Directory.CreateDirectory(dir);
         foreach (var name in new[] { "1xZARC", "2xZARC", "HN", "2xRC" })
             foreach (var noise in new[] { 0.0, 0.005 })
@@ -42,10 +46,20 @@ public class DrtPyDrtToolsComparisonTests(ITestOutputHelper output)
                 var s = c.Spectrum(noise);
                 var r = DrtSolver.Compute(s);
                 string tag = $"{name}_{(noise > 0 ? "noise" : "clean")}";
-                File.WriteAllLines(Path.Combine(dir, $"{tag}.csv"), s.FrequencyHz.Select((f, i) =>
+                var path = Path.Combine(dir, $"{tag}.csv");
+                File.WriteAllLines(path, s.FrequencyHz.Select((f, i) =>
                     string.Create(CultureInfo.InvariantCulture, $"{f:R},{s.ImpedanceOhm[i].Real:R},{s.ImpedanceOhm[i].Imaginary:R}")));
                 File.WriteAllLines(Path.Combine(dir, $"{tag}.ours.csv"), r.TauS.Select((t, i) =>
                     string.Create(CultureInfo.InvariantCulture, $"{t:R},{r.GammaOhm[i]:R}")));
+                var back = File.ReadAllLines(path).Select(l => l.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+                Assert.Equal(s.Count, back.Length);
+                for (int i = 0; i < s.Count; i++)
+                {
+                    Assert.Equal(s.FrequencyHz[i], back[i][0]);
+                    Assert.Equal(s.ImpedanceOhm[i].Real, back[i][1]);
+                    Assert.Equal(s.ImpedanceOhm[i].Imaginary, back[i][2]);
+                }
             }
+        if (string.IsNullOrEmpty(target)) Directory.Delete(dir, true);
     }
 }
