@@ -102,12 +102,14 @@ public sealed record TwinSpec(
     public static TwinSpec Default(double largeMassFraction = 0.7, ulong seed = 1, double voxelUm = 0.1)
     {
         var d = TwinDefaults.Load();
+        // Densities come from the one material table (data/materials/materials.csv, DEFAULT rows; issue 9), not from twin-defaults.csv.
+        var rho = ResearchKit.Materials.MaterialLibrary.Default.Densities();
         return new TwinSpec(
-            new CamSpecies("NCWA", PhaseLabels.Ncwa, new LognormalPsd(d["NCWA/d10"], d["NCWA/d50"], d["NCWA/d90"]), d["NCWA/density"]),
-            new CamSpecies("NCM", PhaseLabels.Ncm, new LognormalPsd(d["NCM/d10"], d["NCM/d50"], d["NCM/d90"]), d["NCM/density"]),
+            new CamSpecies("NCWA", PhaseLabels.Ncwa, new LognormalPsd(d["NCWA/d10"], d["NCWA/d50"], d["NCWA/d90"]), rho.NcwaGPerCm3),
+            new CamSpecies("NCM", PhaseLabels.Ncm, new LognormalPsd(d["NCM/d10"], d["NCM/d50"], d["NCM/d90"]), rho.NcmGPerCm3),
             largeMassFraction,
             new TwinComposition(d["all/cam_wt_percent"], d["all/sse_wt_percent"], d["all/carbon_wt_percent"]),
-            d["SSE/density"], d["carbon/density"], d["SSE/d50"],
+            rho.SseGPerCm3, rho.CarbonGPerCm3, d["SSE/d50"],
             d["all/box_x"], d["all/box_y"], voxelUm, d["all/cam_areal_loading"], seed,
             d["all/psd_volume_quantile_min"], d["all/psd_volume_quantile_max"], d["all/contact_gap_tolerance"])
         { SseInterlayerUm = d.TryGetValue("all/sse_interlayer", out var t) ? t : 0 };
