@@ -22,12 +22,8 @@ public sealed class CompositionCommand : ICommand
     public int Run(CommandArgs args, CommandContext context)
     {
         bool json = args.Flag("json");
-        double x = Samples.ParseBlend(args.RequiredOption("blend"));
-        var wt = (args.Option("wt") ?? "90:9.5:0.5").Split(':');
-        if (wt.Length != 3) throw new UsageException("--wt: expected CAM:SSE:carbon, e.g. 90:9.5:0.5");
-        double Parse(string s, string what) => double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
-            ? v : throw new UsageException($"--wt: {what} '{s}' is not a number");
-        var comp = new CathodeComposition(Parse(wt[0], "CAM"), Parse(wt[1], "SSE"), Parse(wt[2], "carbon"), x);
+        double x = Blend.Parse(args.RequiredOption("blend"));
+        var comp = Blend.ParseComposition(args.Option("wt") ?? "90:9.5:0.5", x, "wt_percent");
         var d = MaterialLibrary.Default.Densities();
         d = d with
         {

@@ -17,6 +17,15 @@ static class VolumeArgs
         return VolumeFiles.Read(path, voxel);
     }
 
+    /// <summary>As <see cref="Load"/>, for dimensionless results: no voxel size is needed (then <paramref name="voxelKnown"/> is false).</summary>
+    public static LabelVolume LoadVoxelSizeOptional(CommandArgs args, out string path, out bool voxelKnown)
+    {
+        path = args.Positional(0, "VOLUME (a .npy, .raw with .json sidecar, or .tif file)");
+        double? voxel = args.Double("voxel-um");
+        if (voxel is { } h && !(h > 0)) throw new InvalidInputException($"expected a positive voxel size, got {h}", field: "voxel-um");
+        return VolumeFiles.ReadVoxelSizeOptional(path, voxel, out voxelKnown);
+    }
+
     public static VolumeAxis Axis(string? s) => s?.ToLowerInvariant() switch
     {
         "x" => VolumeAxis.X,
@@ -62,7 +71,8 @@ public sealed class TortuosityCommand : ICommand
           --conductivity   multiphase mode: conductivity per label, e.g. "3=1.0,4=0.02" (labels not listed insulate;
                            LABEL is a code or a sidecar name such as sse; values >= 0)
           --periodic       periodic side faces (default: no-flux sides)
-          --voxel-um H     voxel size in um (default: from the .json sidecar)
+          --voxel-um H     voxel size in um (default: from the .json sidecar; optional: tau is dimensionless, and
+                           without either the JSON has voxel_um null)
           --tolerance T    relative residual tolerance of the solver (default 1e-6; tau is then accurate to ~1e-8)
           --json           one JSON object with keys tau, relative_conductivity, volume_fraction, through_fraction,
                            percolating, iterations, residual, seconds (then effective_conductivity, tau_effective_porosity,
@@ -82,7 +92,7 @@ public sealed class TortuosityCommand : ICommand
         double tol = args.Double("tolerance") ?? 1e-6;
         if (!(tol > 0 && tol < 1)) throw new InvalidInputException($"expected 0 < tolerance < 1, got {tol}", field: "tolerance");
         if ((phase is null) == (cond is null)) throw new UsageException("give exactly one of --phase LABEL or --conductivity \"LABEL=VALUE,...\"");
-        var v = VolumeArgs.Load(args, out var path);
+        var v = VolumeArgs.LoadVoxelSizeOptional(args, out var path, out bool voxelKnown);
         var names = VolumeArgs.Names(path);
         var sigma = new Dictionary<byte, double>();
         if (phase is not null) sigma[VolumeArgs.Label(phase, names, v, "phase")] = 1.0;
@@ -121,6 +131,8 @@ public sealed class TortuosityCommand : ICommand
                 ["tau_effective_porosity"] = double.IsFinite(r.TauEffectivePorosity) ? r.TauEffectivePorosity : "Infinity",
                 ["current_mismatch"] = r.CurrentMismatch,
                 ["axis"] = axis.ToString().ToLowerInvariant(),
+                ["voxel_um"] = voxelKnown ? v.VoxelUm : null!,
+                ["voxel_um_note"] = voxelKnown ? "from --voxel-um or the sidecar" : "no --voxel-um and no sidecar: tau and the fractions are dimensionless; absolute sizes are null",
             });
         }
         else context.Out.WriteLine(r.ToString());

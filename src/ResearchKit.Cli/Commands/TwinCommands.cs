@@ -25,7 +25,7 @@ public sealed class TwinCommand : ICommand
           --threads T          max threads (default all)
           --particles FILE     use this particle list (particles.csv of an earlier twin or another packer) instead of packing
           --json               one JSON object: porosity, volume_fractions {pore, ncwa, ncm, sse, carbon}, thickness_um,
-                               cam_packing_fraction, particle_counts, contacts, shape_zyx, voxel_um, seconds
+                               cam_packing_fraction, particle_counts, contacts, shape_zyx, voxel_um (wall time on stderr)
         Composition CAM:SSE:CC 90:9.5:0.5 by weight; porosity is an output. Label codes: 0 pore, 1 NCWA, 2 NCM, 3 SSE
         (carbon is a sub-voxel share of the SSE voxels, reported under volume_fractions.carbon). Progress on stderr.
         """;
@@ -44,7 +44,7 @@ public sealed class TwinCommand : ICommand
         int threads = args.Int("threads") ?? -1;
         string? particles = args.Option("particles");
         if (threads == 0 || threads < -1) throw new InvalidInputException($"expected a positive thread count, got {threads}", field: "threads");
-        double ncwa = TwinSpec.ParseBlend(blend);
+        double ncwa = ResearchKit.Materials.Blend.Parse(blend);
         var spec = TwinSpec.Default(ncwa, (ulong)seed);
         if (voxel is { } v) spec = spec with { VoxelUm = v };
         if (box is { } b) spec = spec with { BoxXUm = b, BoxYUm = b };
@@ -52,7 +52,7 @@ public sealed class TwinCommand : ICommand
         if (args.Option("ncwa-psa") is { } pl) spec = spec with { Large = spec.Large with { Tabulated = ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv(pl) } };
         if (args.Option("ncm-psa") is { } ps) spec = spec with { Small = spec.Small with { Tabulated = ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv(ps) } };
         if (args.Double("interlayer-um") is { } t) spec = spec with { SseInterlayerUm = t };
-        if (args.Option("composition") is { } comp) spec = spec with { Composition = ParseComposition(comp) };
+        if (args.Option("composition") is { } comp) spec = spec with { Composition = TwinComposition.From(ResearchKit.Materials.Blend.ParseComposition(comp, ncwa)) };
         spec.Validate();
         var report = new SyncProgress(context.Progress);
         var twin = particles is null
@@ -78,30 +78,21 @@ public sealed class TwinCommand : ICommand
             },
             ["shape_zyx"] = new[] { twin.Volume.Nz, twin.Volume.Ny, twin.Volume.Nx },
             ["voxel_um"] = twin.Volume.VoxelUm,
-            ["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 3),
         };
+        context.Progress($"twin: {sw.Elapsed.TotalSeconds:F1} s"); // wall time on stderr: stdout depends only on the inputs (--blend 0.7 = --blend 7:3)
         if (json) Json.Write(context.Out, result);
         else
         {
             var f = twin.VolumeFractions;
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"twin {blend} seed {seed}: porosity {twin.Porosity:F4}, thickness {twin.ThicknessUm:F2} um, CAM packing {twin.CamPackingFraction:F4}"));
+                $"twin {ResearchKit.Paper.Samples.NameOf(ncwa)} seed {seed}: porosity {twin.Porosity:F4}, thickness {twin.ThicknessUm:F2} um, CAM packing {twin.CamPackingFraction:F4}"));
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  fractions: pore {f.Pore:F4} ncwa {f.Ncwa:F4} ncm {f.Ncm:F4} sse {f.Sse:F4} carbon {f.Carbon:F5}"));
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  particles: {twin.ParticleCounts["ncwa"]} NCWA, {twin.ParticleCounts["ncm"]} NCM; contacts LL {c.LargeLarge} LS {c.LargeSmall} SS {c.SmallSmall}, Z = {c.CoordinationNumber:F2}"));
-            context.Out.WriteLine($"  shape (z, y, x) = ({twin.Volume.Nz}, {twin.Volume.Ny}, {twin.Volume.Nx}), voxel {twin.Volume.VoxelUm} um, {sw.Elapsed.TotalSeconds:F1} s");
+            context.Out.WriteLine($"  shape (z, y, x) = ({twin.Volume.Nz}, {twin.Volume.Ny}, {twin.Volume.Nx}), voxel {twin.Volume.VoxelUm} um");
         }
         return 0;
-    }
-
-    static TwinComposition ParseComposition(string text)
-    {
-        var p = text.Split(':');
-        var v = new double[3];
-        if (p.Length != 3 || !p.Select((x, i) => double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out v[i])).All(ok => ok))
-            throw new InvalidInputException($"expected CAM:SSE:carbon weight percentages 'a:b:c' (e.g. 90:9.5:0.5), got '{text}'", field: "composition");
-        return new TwinComposition(v[0], v[1], v[2]);
     }
 
     /// <summary>Progress reported synchronously on the caller's thread order (Progress&lt;T&gt; posts to the thread pool).</summary>

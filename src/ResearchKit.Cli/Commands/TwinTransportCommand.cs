@@ -36,7 +36,7 @@ public sealed class TwinTransportCommand : ICommand
         for (ulong s = seed; s < seed + (ulong)seeds; s++)
             rows.AddRange(blend is null
                 ? TwinTransportStudy.PaperCathodes(s, voxel, null, progress)
-                : [TwinTransportStudy.Run(Samples.ParseBlend(blend), s, voxel, null, progress)]);
+                : [TwinTransportStudy.Run(ResearchKit.Materials.Blend.Parse(blend), s, voxel, null, progress)]);
         if (outPath is not null) TwinTransportStudy.WriteCsv(rows, outPath);
         if (json)
         {

@@ -24,7 +24,7 @@ public class TwinTransportStudyTests
                 for (int x = 0; x < n; x++)
                     v[z, y, x] = x < n / 2 ? PhaseLabels.Sse : PhaseLabels.Ncwa;
         Assert.False(ConductionSolver.SolveBinary(v, PhaseLabels.Sse).Percolating);
-        var bulk = TwinTransportStudy.BulkRegion(v, out int trimmed);
+        var bulk = ResearchKit.Microstructure.Filters.VolumeFilters.BulkRegion(v, out int trimmed);
         Assert.Equal(1, trimmed);
         Assert.Equal(nz - 1, bulk.Nz);
         var r = ConductionSolver.SolveBinary(bulk, PhaseLabels.Sse);

@@ -44,6 +44,9 @@ public sealed record CamSpecies(string Name, byte Label, LognormalPsd Psd, doubl
 /// <summary>Composite composition by weight (percent; must add up to 100 within 0.01).</summary>
 public sealed record TwinComposition(double CamWtPercent, double SseWtPercent, double CarbonWtPercent)
 {
+    /// <summary>The weight percentages of a <see cref="ResearchKit.Materials.CathodeComposition"/> (its blend is the spec's LargeMassFraction).</summary>
+    public static TwinComposition From(ResearchKit.Materials.CathodeComposition c) => new(c.CamWtPercent, c.SseWtPercent, c.CarbonWtPercent);
+
     public void Validate()
     {
         InvalidInputException.Require(double.IsFinite(CamWtPercent) && CamWtPercent > 0 && CamWtPercent <= 100, "composition.cam_wt_percent", $"expected 0 < CAM wt% <= 100, got {CamWtPercent}");
@@ -113,18 +116,6 @@ public sealed record TwinSpec(
             d["all/box_x"], d["all/box_y"], voxelUm, d["all/cam_areal_loading"], seed,
             d["all/psd_volume_quantile_min"], d["all/psd_volume_quantile_max"], d["all/contact_gap_tolerance"])
         { SseInterlayerUm = d.TryGetValue("all/sse_interlayer", out var t) ? t : 0 };
-    }
-
-    /// <summary>Parses a blend "NCWA:NCM" by mass, e.g. "7:3" -> 0.7; throws naming the field 'blend'.</summary>
-    public static double ParseBlend(string blend)
-    {
-        var parts = (blend ?? "").Split(':');
-        if (parts.Length != 2
-            || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var a)
-            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var b)
-            || !double.IsFinite(a) || !double.IsFinite(b) || a < 0 || b < 0 || a + b <= 0)
-            throw new InvalidInputException($"expected NCWA:NCM mass ratio as two non-negative numbers 'a:b' (e.g. 7:3), got '{blend}'", field: "blend");
-        return a / (a + b);
     }
 
     /// <summary>Checks every field; throws <see cref="InvalidInputException"/> naming the first bad one.</summary>
