@@ -25,6 +25,19 @@ public sealed record TwinTransportRow(
     public SolveDiagnostics Electronic { get; init; } = SolveDiagnostics.Unknown;
 }
 
+/// <summary>One claimed ionic ordering "higher &gt; lower" checked against the seed scatter.</summary>
+/// <param name="Higher">Cathode claimed higher.</param>
+/// <param name="Lower">Cathode claimed lower.</param>
+/// <param name="MeanHigherSPerCm">Seed mean sigma_ion of <paramref name="Higher"/> (S/cm).</param>
+/// <param name="MeanLowerSPerCm">Seed mean sigma_ion of <paramref name="Lower"/> (S/cm).</param>
+/// <param name="RelativeDifference">MeanHigher / MeanLower - 1 (negative: the twins order them the other way).</param>
+/// <param name="StdErrorSPerCm">Standard error of the difference of the means (S/cm); NaN with one seed.</param>
+/// <param name="Resolved">Difference above twice its standard error, in the claimed direction.</param>
+/// <param name="SeedsReversed">Seeds on which the twins give the opposite order.</param>
+/// <param name="SeedsCompared">Seeds present for both cathodes.</param>
+public sealed record IonicComparison(string Higher, string Lower, double MeanHigherSPerCm, double MeanLowerSPerCm, double RelativeDifference,
+    double StdErrorSPerCm, bool Resolved, int SeedsReversed, int SeedsCompared);
+
 /// <summary>What a conduction solve reported.</summary>
 /// <param name="Iterations">Preconditioned CG iterations.</param>
 /// <param name="Residual">Final relative residual ||b - A x|| / ||b||.</param>
@@ -167,7 +180,10 @@ public static class TwinTransportStudy
     /// <summary>Reads rows written by <see cref="WriteCsv"/>.</summary>
     public static IReadOnlyList<TwinTransportRow> ReadCsv(string path)
     {
-        var t = CsvTable.Load(path, CsvHeader.Split(','));
+        // Legacy files (written before issue 9) lack the diagnostics columns: those rows get SolveDiagnostics.Unknown, a NaN SSE
+        // fraction, and their relative conductivity divided by today's sigma_0 (the one value that is recomputed, and only for them).
+        var t = CsvTable.Load(path, LegacyColumns);
+        bool legacy = !t.Columns.Contains("ionic_converged");
         double D(CsvRow r, string c)
         {
             var s = r.Text(c);
@@ -176,20 +192,58 @@ public static class TwinTransportStudy
         }
         bool B(CsvRow r, string c) => bool.TryParse(r.RequiredText(c), out var b) ? b
             : throw new InvalidInputException($"expected True or False, got '{r.Text(c)}'", path, r.Line, c);
-        // Every value is read as stored: nothing is recomputed from today's defaults.
-        return t.Rows.Select(r => new TwinTransportRow(r.RequiredText("sample"), D(r, "ncwa_mass_fraction"), (ulong)D(r, "seed"), D(r, "voxel_um"),
-            D(r, "thickness_um"), D(r, "porosity"), D(r, "binder_volume_fraction"), D(r, "sigma_ion_relative"),
-            D(r, "sigma_ion_s_per_cm"), D(r, "tau_ion"), B(r, "ionic_percolating"), D(r, "sigma_e_s_per_cm"), D(r, "tau_e"),
-            D(r, "mean_pore_size_um"), D(r, "cam_sse_area_per_volume_per_um"), (int)D(r, "cam_cam_contacts"), D(r, "coordination_number"), D(r, "seconds"))
+        // Every value of a current file is read as stored: nothing is recomputed from today's defaults.
+        return t.Rows.Select(r =>
         {
-            SseVolumeFraction = D(r, "sse_volume_fraction"), TrimmedPlanes = (int)D(r, "trimmed_planes"),
-            Ionic = new SolveDiagnostics((int)D(r, "ionic_iterations"), D(r, "ionic_residual"), B(r, "ionic_converged")),
-            Electronic = new SolveDiagnostics((int)D(r, "electronic_iterations"), D(r, "electronic_residual"), B(r, "electronic_converged")),
+            double sigma = D(r, "sigma_ion_s_per_cm");
+            var row = new TwinTransportRow(r.RequiredText("sample"), D(r, "ncwa_mass_fraction"), (ulong)D(r, "seed"), D(r, "voxel_um"),
+                D(r, "thickness_um"), D(r, "porosity"), D(r, "binder_volume_fraction"),
+                legacy ? sigma / PhaseConductivities.Default().SseIonicSPerCm : D(r, "sigma_ion_relative"),
+                sigma, D(r, "tau_ion"), B(r, "ionic_percolating"), D(r, "sigma_e_s_per_cm"), D(r, "tau_e"),
+                D(r, "mean_pore_size_um"), D(r, "cam_sse_area_per_volume_per_um"), (int)D(r, "cam_cam_contacts"), D(r, "coordination_number"), D(r, "seconds"));
+            return legacy ? row : row with
+            {
+                SseVolumeFraction = D(r, "sse_volume_fraction"), TrimmedPlanes = (int)D(r, "trimmed_planes"),
+                Ionic = new SolveDiagnostics((int)D(r, "ionic_iterations"), D(r, "ionic_residual"), B(r, "ionic_converged")),
+                Electronic = new SolveDiagnostics((int)D(r, "electronic_iterations"), D(r, "electronic_residual"), B(r, "electronic_converged")),
+            };
         }).ToList();
     }
 
+    static readonly string[] LegacyColumns = CsvHeader.Split(',')[..17];
+
     /// <summary>Columns of the stored study, in order.</summary>
     public const string CsvHeader = "sample,ncwa_mass_fraction,seed,voxel_um,thickness_um,porosity,binder_volume_fraction,sigma_ion_s_per_cm,tau_ion,ionic_percolating,sigma_e_s_per_cm,tau_e,mean_pore_size_um,cam_sse_area_per_volume_per_um,cam_cam_contacts,coordination_number,seconds,sigma_ion_relative,sse_volume_fraction,trimmed_planes,ionic_iterations,ionic_residual,ionic_converged,electronic_iterations,electronic_residual,electronic_converged";
+
+    /// <summary>
+    /// Whether the seed-mean ionic conductivity of cathode <paramref name="higher"/> exceeds that of <paramref name="lower"/> by more
+    /// than the seed scatter: resolved when the difference of the means exceeds twice its standard error
+    /// sqrt(s_a^2/n_a + s_b^2/n_b); also counts the seeds on which the order is reversed (same seed for both cathodes).
+    /// </summary>
+    /// <param name="perSeed">One row per twin (several seeds per cathode).</param>
+    /// <param name="higher">Cathode the claim ranks higher (e.g. "CAM7:3").</param>
+    /// <param name="lower">Cathode the claim ranks lower.</param>
+    public static IonicComparison CompareIonic(IReadOnlyList<TwinTransportRow> perSeed, string higher, string lower)
+    {
+        var a = perSeed.Where(r => r.Sample == higher).ToDictionary(r => r.Seed, r => r.IonicSigmaSPerCm);
+        var b = perSeed.Where(r => r.Sample == lower).ToDictionary(r => r.Seed, r => r.IonicSigmaSPerCm);
+        InvalidInputException.Require(a.Count > 0 && b.Count > 0, "sample", $"no rows for {(a.Count == 0 ? higher : lower)}");
+        static (double M, double Se) Stats(ICollection<double> x)
+        {
+            double m = x.Average();
+            double var = x.Count > 1 ? x.Sum(v => (v - m) * (v - m)) / (x.Count - 1) : double.NaN;
+            return (m, Math.Sqrt(var / x.Count));
+        }
+        var (ma, sa) = Stats(a.Values);
+        var (mb, sb) = Stats(b.Values);
+        double se = Math.Sqrt(sa * sa + sb * sb);
+        int reversed = a.Keys.Intersect(b.Keys).Count(k => a[k] <= b[k]);
+        return new IonicComparison(higher, lower, ma, mb, mb > 0 ? ma / mb - 1 : double.PositiveInfinity, se, double.IsFinite(se) && ma - mb > 2 * se, reversed, a.Keys.Intersect(b.Keys).Count());
+    }
+
+    /// <summary>The paper's Fig 5c ionic order as adjacent claims (CAM7:3 &gt; CAM8:2 &gt; CAM6:4 &gt; CAM10:0 &gt; CAM0:10), each checked with <see cref="CompareIonic"/>.</summary>
+    public static IReadOnlyList<IonicComparison> PaperIonicOrder(IReadOnlyList<TwinTransportRow> perSeed) =>
+        [CompareIonic(perSeed, "CAM7:3", "CAM8:2"), CompareIonic(perSeed, "CAM8:2", "CAM6:4"), CompareIonic(perSeed, "CAM6:4", "CAM10:0"), CompareIonic(perSeed, "CAM10:0", "CAM0:10")];
 
     public static Frame<string, string> ToFrame(IReadOnlyList<TwinTransportRow> rows) =>
         new FrameColumns(rows.Select(r => r.Sample + (rows.Count(q => q.Sample == r.Sample) > 1 ? $" s{r.Seed}" : "")))
