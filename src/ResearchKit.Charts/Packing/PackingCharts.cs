@@ -19,8 +19,8 @@ public static class PackingCharts
         foreach (var group in points.GroupBy(p => p.SizeRatio).OrderBy(g => g.Key))
         {
             double r = group.Key;
-            traces.Add(CChart.Line<double, double, string>(grid, grid.Select(x => BinaryPackingStudy.Westman(r, x)), Name: $"Westman/Yu-Standish r = {r}"));
-            traces.Add(CChart.Line<double, double, string>(grid, grid.Select(x => BinaryPackingStudy.Cpm(r, x)), Name: $"CPM K = 9, r = {r}"));
+            traces.Add(CChart.Line<double, double, string>(grid, grid.Select(x => BinaryPackingStudy.Westman(finesFraction: x, sizeRatio: r)), Name: $"Westman/Yu-Standish r = {r}"));
+            traces.Add(CChart.Line<double, double, string>(grid, grid.Select(x => BinaryPackingStudy.Cpm(finesFraction: x, sizeRatio: r)), Name: $"CPM K = 9, r = {r}"));
             var pts = group.OrderBy(p => p.FinesFraction).ToList();
             traces.Add(CChart.Point<double, double, string>(pts.Select(p => p.FinesFraction), pts.Select(p => p.SimulatedPackingFraction), Name: $"simulation r = {r}"));
         }

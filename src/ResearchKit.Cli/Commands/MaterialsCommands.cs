@@ -25,12 +25,8 @@ public sealed class CompositionCommand : CliCommand
 
     protected override int Run(ParseResult args, CommandContext context)
     {
-        double x = Samples.ParseBlend(args.GetValue(_blend)!);
-        var wt = args.GetValue(_wt)!.Split(':');
-        if (wt.Length != 3) throw new UsageException("--wt: expected CAM:SSE:carbon, e.g. 90:9.5:0.5");
-        double Parse(string s, string what) => double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
-            ? v : throw new UsageException($"--wt: {what} '{s}' is not a number");
-        var comp = new CathodeComposition(Parse(wt[0], "CAM"), Parse(wt[1], "SSE"), Parse(wt[2], "carbon"), x);
+        double x = Blend.Parse(args.GetValue(_blend)!);
+        var comp = Blend.ParseComposition(args.GetValue(_wt) ?? "90:9.5:0.5", x, "wt_percent");
         var d = MaterialLibrary.Default.Densities();
         d = d with
         {

@@ -18,6 +18,13 @@ static class VolumeArgs
         return VolumeFiles.Read(path, voxel);
     }
 
+    /// <summary>As <see cref="Load"/>, for dimensionless results: no voxel size is needed (then <paramref name="voxelKnown"/> is false).</summary>
+    public static LabelVolume LoadVoxelSizeOptional(string path, double? voxel, out bool voxelKnown)
+    {
+        if (voxel is { } h && !(h > 0)) throw new InvalidInputException($"expected a positive voxel size, got {h}", field: "voxel-um");
+        return VolumeFiles.ReadVoxelSizeOptional(path, voxel, out voxelKnown);
+    }
+
     public static VolumeAxis Axis(string s) => s.ToLowerInvariant() switch
     {
         "x" => VolumeAxis.X,
@@ -43,7 +50,8 @@ public sealed class TortuosityCommand : CliCommand
     public override string? Notes => """
         Give exactly one of --phase or --conductivity.
         JSON keys: tau, relative_conductivity, volume_fraction, through_fraction, percolating, converged, exit_reason,
-        iterations, residual, seconds, effective_conductivity, tau_effective_porosity, current_mismatch, axis.
+        iterations, residual, seconds, effective_conductivity, tau_effective_porosity, current_mismatch, axis, voxel_um, voxel_um_note.
+        The voxel size is optional (tau is dimensionless): without --voxel-um or a sidecar, voxel_um is null and voxel_um_note says so.
         A non-percolating phase has tau = +infinity, written as the JSON string "Infinity", and relative_conductivity = 0.
         tau = sum_l eps_l sigma_l / sigma_eff (TauFactor's convention; eps sigma_phase / sigma_eff in binary mode).
         relative_conductivity = sigma_eff / max_l sigma_l. Dirichlet faces lie half a voxel outside the volume.
@@ -66,7 +74,7 @@ public sealed class TortuosityCommand : CliCommand
         if (!(tol > 0 && tol < 1)) throw new InvalidInputException($"expected 0 < tolerance < 1, got {tol}", field: "tolerance");
         if ((phase is null) == (cond is null)) throw new UsageException("give exactly one of --phase LABEL or --conductivity \"LABEL=VALUE,...\"");
         var path = args.GetValue(_volume)!;
-        var v = VolumeArgs.Load(path, args.GetValue(_voxel));
+        var v = VolumeArgs.LoadVoxelSizeOptional(path, args.GetValue(_voxel), out bool voxelKnown);
         var names = VolumeArgs.Names(path);
         var sigma = phase is not null
             ? new Dictionary<byte, double> { [LabelSelection.Resolve(phase, names, v, "phase")] = 1.0 }
@@ -78,7 +86,8 @@ public sealed class TortuosityCommand : CliCommand
         if (!r.Converged) context.Progress($"tortuosity: WARNING not converged ({r.ExitReason}) after {r.Iterations} iterations, residual {r.Residual:E2}");
         return Write(context, args, new TortuosityJson(r.Tau, r.RelativeConductivity, r.VolumeFraction, r.ThroughFraction, r.Percolating,
                 r.Converged, ExitReasonText(r.ExitReason), r.Iterations, r.Residual, Math.Round(r.Seconds, 3), r.EffectiveConductivity,
-                r.TauEffectivePorosity, r.CurrentMismatch, axis.ToString().ToLowerInvariant()),
+                r.TauEffectivePorosity, r.CurrentMismatch, axis.ToString().ToLowerInvariant(), voxelKnown ? v.VoxelUm : null,
+                voxelKnown ? "from --voxel-um or the sidecar" : "no --voxel-um and no sidecar: tau and the fractions are dimensionless; absolute sizes are null"),
             () => context.Out.WriteLine(r.ToString()));
     }
 
@@ -93,7 +102,7 @@ public sealed class TortuosityCommand : CliCommand
 
     sealed record TortuosityJson(double Tau, double RelativeConductivity, double VolumeFraction, double ThroughFraction, bool Percolating,
         bool Converged, string ExitReason, int Iterations, double Residual, double Seconds, double EffectiveConductivity,
-        double TauEffectivePorosity, double CurrentMismatch, string Axis);
+        double TauEffectivePorosity, double CurrentMismatch, string Axis, double? VoxelUm, string VoxelUmNote);
 }
 
 /// <summary>`researchkit morphology`: volume fractions, connectivity, pore size and interface areas.</summary>

@@ -43,7 +43,7 @@ public sealed class TwinCommand : CliCommand
         int threads = args.GetValue(_threads);
         string? particles = args.GetValue(_particles);
         if (threads == 0 || threads < -1) throw new InvalidInputException($"expected a positive thread count, got {threads}", field: "threads");
-        double ncwa = TwinSpec.ParseBlend(blend);
+        double ncwa = ResearchKit.Materials.Blend.Parse(blend);
         var spec = TwinSpec.Default(ncwa, (ulong)seed);
         if (voxel is { } v) spec = spec with { VoxelUm = v };
         if (box is { } b) spec = spec with { BoxXUm = b, BoxYUm = b };
@@ -51,7 +51,7 @@ public sealed class TwinCommand : CliCommand
         if (args.GetValue(_ncwaPsa) is { } pl) spec = spec with { Large = spec.Large with { Tabulated = ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv(pl) } };
         if (args.GetValue(_ncmPsa) is { } ps) spec = spec with { Small = spec.Small with { Tabulated = ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv(ps) } };
         if (args.GetValue(_interlayer) is { } t) spec = spec with { SseInterlayerUm = t };
-        if (args.GetValue(_composition) is { } comp) spec = spec with { Composition = ParseComposition(comp) };
+        if (args.GetValue(_composition) is { } comp) spec = spec with { Composition = TwinComposition.From(ResearchKit.Materials.Blend.ParseComposition(comp, ncwa)) };
         spec.Validate();
         var report = new SyncProgress(context.Progress);
         var twin = particles is null
@@ -65,18 +65,19 @@ public sealed class TwinCommand : CliCommand
         var c = twin.Contacts;
         var result = new TwinJson(twin.Porosity, twin.VolumeFractions.ToDictionary(), twin.ThicknessUm, twin.CamPackingFraction, twin.ParticleCounts,
             new ContactsJson(c.LargeLarge, c.LargeSmall, c.SmallSmall, c.Total, c.CoordinationNumber, c.GapTolerance),
-            [twin.Volume.Nz, twin.Volume.Ny, twin.Volume.Nx], twin.Volume.VoxelUm, Math.Round(sw.Elapsed.TotalSeconds, 3));
+            [twin.Volume.Nz, twin.Volume.Ny, twin.Volume.Nx], twin.Volume.VoxelUm);
+        context.Progress($"twin: {sw.Elapsed.TotalSeconds:F1} s"); // wall time on stderr: stdout depends only on the inputs (--blend 0.7 = --blend 7:3)
         if (IsJson(args)) Json.Write(context.Out, result);
         else
         {
             var f = twin.VolumeFractions;
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"twin {blend} seed {seed}: porosity {twin.Porosity:F4}, thickness {twin.ThicknessUm:F2} um, CAM packing {twin.CamPackingFraction:F4}"));
+                $"twin {ResearchKit.Paper.Samples.NameOf(ncwa)} seed {seed}: porosity {twin.Porosity:F4}, thickness {twin.ThicknessUm:F2} um, CAM packing {twin.CamPackingFraction:F4}"));
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  fractions: pore {f.Pore:F4} ncwa {f.Ncwa:F4} ncm {f.Ncm:F4} sse {f.Sse:F4} carbon {f.Carbon:F5}"));
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  particles: {twin.ParticleCounts["ncwa"]} NCWA, {twin.ParticleCounts["ncm"]} NCM; contacts LL {c.LargeLarge} LS {c.LargeSmall} SS {c.SmallSmall}, Z = {c.CoordinationNumber:F2}"));
-            context.Out.WriteLine($"  shape (z, y, x) = ({twin.Volume.Nz}, {twin.Volume.Ny}, {twin.Volume.Nx}), voxel {twin.Volume.VoxelUm} um, {sw.Elapsed.TotalSeconds:F1} s");
+            context.Out.WriteLine($"  shape (z, y, x) = ({twin.Volume.Nz}, {twin.Volume.Ny}, {twin.Volume.Nx}), voxel {twin.Volume.VoxelUm} um");
         }
         return 0;
     }
@@ -84,16 +85,7 @@ public sealed class TwinCommand : CliCommand
     sealed record ContactsJson(int LargeLarge, int LargeSmall, int SmallSmall, int Total, double CoordinationNumber, double GapTolerance);
 
     sealed record TwinJson(double Porosity, object VolumeFractions, double ThicknessUm, double CamPackingFraction, object ParticleCounts,
-        ContactsJson Contacts, int[] ShapeZyx, double VoxelUm, double Seconds);
-
-    static TwinComposition ParseComposition(string text)
-    {
-        var p = text.Split(':');
-        var v = new double[3];
-        if (p.Length != 3 || !p.Select((x, i) => double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out v[i])).All(ok => ok))
-            throw new InvalidInputException($"expected CAM:SSE:carbon weight percentages 'a:b:c' (e.g. 90:9.5:0.5), got '{text}'", field: "composition");
-        return new TwinComposition(v[0], v[1], v[2]);
-    }
+        ContactsJson Contacts, int[] ShapeZyx, double VoxelUm);
 
     /// <summary>Progress reported synchronously on the caller's thread order (Progress&lt;T&gt; posts to the thread pool).</summary>
     sealed class SyncProgress(Action<string> report) : IProgress<string>

@@ -34,7 +34,7 @@ public sealed class TwinTransportCommand : CliCommand
         var progress = new Progress<string>(m => context.Progress(m));
         var rows = SeedSweep.Run(seed, args.GetValue(_seeds), s => blend is null
             ? TwinTransportStudy.PaperCathodes(s, voxel, null, progress)
-            : new[] { TwinTransportStudy.Run(Samples.ParseBlend(blend), s, voxel, null, progress) });
+            : new[] { TwinTransportStudy.Run(ResearchKit.Materials.Blend.Parse(blend), s, voxel, null, progress) });
         if (outPath is not null) TwinTransportStudy.WriteCsv(rows, outPath);
         return Write(context, args, new TwinTransportJson(voxel, seed, rows.Select(r => new CathodeJson(r.Sample, r.Seed, r.Porosity, r.ThicknessUm,
                 r.IonicSigmaSPerCm, r.IonicTau, r.ElectronicSigmaSPerCm, r.ElectronicTau, r.MeanPoreSizeUm, r.CamSseAreaPerVolumePerUm,

@@ -40,11 +40,20 @@ public sealed record CathodeComposition(double CamWtPercent, double SseWtPercent
     }
 }
 
-/// <summary>Volume fractions of a composite (add to 1 including pores).</summary>
+/// <summary>
+/// Volume fractions of a composite (add to 1 including pores): the kit's one phase-fraction record, for composition arithmetic and
+/// for digital twins alike (in a twin, carbon is a sub-voxel share of the binder voxels).
+/// </summary>
 public sealed record PhaseVolumeFractions(double Pore, double Ncwa, double Ncm, double Sse, double Carbon)
 {
     public double Cam => Ncwa + Ncm;
     public double Solid => Ncwa + Ncm + Sse + Carbon;
+
+    /// <summary>Keyed pore, ncwa, ncm, sse, carbon (the phase names of the twin's label codes).</summary>
+    public IReadOnlyDictionary<string, double> ToDictionary() => new Dictionary<string, double>
+    {
+        ["pore"] = Pore, ["ncwa"] = Ncwa, ["ncm"] = Ncm, ["sse"] = Sse, ["carbon"] = Carbon,
+    };
 }
 
 /// <summary>

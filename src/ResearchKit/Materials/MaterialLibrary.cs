@@ -13,7 +13,7 @@ public sealed record MaterialParameter(string Material, string Quantity, double 
 public sealed class MaterialLibrary
 {
     static readonly string[] Required = ["material", "quantity", "value", "unit", "source", "status", "note"];
-    static readonly HashSet<string> Statuses = ["paper", "literature", "derived"];
+    static readonly HashSet<string> Statuses = ["paper", "literature", "derived", "assumed"];
 
     public IReadOnlyList<MaterialParameter> Parameters { get; }
 
@@ -33,7 +33,7 @@ public sealed class MaterialLibrary
             var unit = r.RequiredText("unit");
             var status = r.RequiredText("status");
             if (!Statuses.Contains(status))
-                throw new InvalidInputException($"status must be one of paper, literature, derived; found '{status}'", sourceName, r.Line, "status");
+                throw new InvalidInputException($"status must be one of paper, literature, derived, assumed; found '{status}'", sourceName, r.Line, "status");
             var p = new MaterialParameter(r.RequiredText("material"), r.RequiredText("quantity"), r.Number("value"), unit, r.RequiredText("source"), status, r.Text("note"));
             bool mustBePositive = p.Quantity.StartsWith("density", StringComparison.Ordinal) || p.Quantity.Contains("modulus") || p.Quantity.Contains("conductivity")
                                   || p.Quantity.StartsWith("lattice", StringComparison.Ordinal) || p.Quantity == "molar_mass" || p.Quantity == "d50";

@@ -16,12 +16,12 @@ public static class BinaryPackingStudy
     /// <summary>CPM compaction index used for the comparison (de Larrard: 9 for vibration plus compression).</summary>
     public const double CompactionIndexK = 9;
 
-    /// <summary>Westman/Yu-Standish prediction with both classes packing alone at <paramref name="phiMono"/>.</summary>
-    public static double Westman(double sizeRatio, double finesFraction, double phiMono = MonodisperseSimulated) =>
+    /// <summary>Westman/Yu-Standish prediction with both classes packing alone at <paramref name="phiMono"/>; arguments in the order of <see cref="BimodalPackingModels.Westman"/> (fines fraction first).</summary>
+    public static double Westman(double finesFraction, double sizeRatio, double phiMono = MonodisperseSimulated) =>
         BimodalPackingModels.Westman(finesFraction, sizeRatio, phiMono, phiMono);
 
     /// <summary>CPM prediction at K = 9 with virtual densities beta = phiMono (1 + 1/K), so each class alone packs at phiMono.</summary>
-    public static double Cpm(double sizeRatio, double finesFraction, double phiMono = MonodisperseSimulated)
+    public static double Cpm(double finesFraction, double sizeRatio, double phiMono = MonodisperseSimulated)
     {
         double beta = BimodalPackingModels.VirtualFromActual(phiMono, CompactionIndexK);
         return BimodalPackingModels.Cpm(finesFraction, sizeRatio, beta, beta, CompactionIndexK);
@@ -40,7 +40,7 @@ public static class BinaryPackingStudy
             var species = radii.Select(r => r == 1.0 ? 1 : 2).ToArray();
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var result = DensePacking.Pack(new PackingRequest(radii, species, 0, 0, false, seed));
-            var p = new BinaryPackingPoint(sizeRatio, fines, count, result.PackingFraction, Westman(sizeRatio, fines), Cpm(sizeRatio, fines),
+            var p = new BinaryPackingPoint(sizeRatio, fines, count, result.PackingFraction, Westman(fines, sizeRatio), Cpm(fines, sizeRatio),
                 result.MaxRelativeOverlap, sw.Elapsed.TotalSeconds);
             progress?.Report($"r = {sizeRatio}, fines {fines}: simulated {p.SimulatedPackingFraction:F4}, Westman {p.Westman:F4}, CPM {p.Cpm:F4}");
             points.Add(p);
@@ -56,8 +56,8 @@ public static class BinaryPackingStudy
     {
         var rows = sizeRatios.Select(r =>
         {
-            var w = BimodalPackingModels.Maximum(x => Westman(r, x, phiMono));
-            var c = BimodalPackingModels.Maximum(x => Cpm(r, x, phiMono));
+            var w = BimodalPackingModels.Maximum(x => Westman(x, r, phiMono));
+            var c = BimodalPackingModels.Maximum(x => Cpm(x, r, phiMono));
             return new { SizeRatio = r, WestmanFinesAtMax = w.FinesFraction, WestmanMax = w.PackingFraction, CpmFinesAtMax = c.FinesFraction, CpmMax = c.PackingFraction };
         }).ToList();
         return Frame.FromRecords(rows);

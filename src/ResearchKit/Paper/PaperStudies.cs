@@ -132,7 +132,33 @@ public static class PaperStudies
             .Build();
     }
 
+    /// <summary>
+    /// The paper's "BCCs have approximately 35-58 % lower porosity than UCCs" (p.3, SEM, Table S1) is the range of the relative
+    /// reduction 1 - phi_BCC / phi_UCC over every (blend, unimodal) pair: smallest for CAM6:4 vs CAM10:0, largest for CAM7:3 vs CAM0:10.
+    /// Rows are one per pair, in percent.
+    /// </summary>
+    public static IReadOnlyList<PorosityReductionRow> PorosityReductions(PaperData? paper = null)
+    {
+        paper ??= PaperData.Default;
+        var rows = new List<PorosityReductionRow>();
+        foreach (var b in Samples.All.Where(s => s.IsBimodal))
+            foreach (var u in Samples.All.Where(s => !s.IsBimodal))
+            {
+                double pb = paper.Value(b.Name, "porosity_sem"), pu = paper.Value(u.Name, "porosity_sem");
+                rows.Add(new PorosityReductionRow(b.Name, u.Name, pb, pu, 100 * (1 - pb / pu)));
+            }
+        return rows;
+    }
+
     /// <summary>The paper's CAM:SSE:CC composition (data/paper) with a given NCWA share of the CAM.</summary>
     public static CathodeComposition PaperComposition(PaperData paper, double ncwaMassFraction) =>
         new(paper.Value("all", "cam_wt_percent"), paper.Value("all", "sse_wt_percent"), paper.Value("all", "carbon_wt_percent"), ncwaMassFraction);
 }
+
+/// <summary>Relative porosity reduction of one blend against one unimodal cathode (SEM, percent).</summary>
+/// <param name="Blend">Bimodal cathode.</param>
+/// <param name="Unimodal">Unimodal cathode.</param>
+/// <param name="BlendPorosityPercent">SEM porosity of the blend (%).</param>
+/// <param name="UnimodalPorosityPercent">SEM porosity of the unimodal cathode (%).</param>
+/// <param name="ReductionPercent">100 (1 - blend / unimodal) (%).</param>
+public sealed record PorosityReductionRow(string Blend, string Unimodal, double BlendPorosityPercent, double UnimodalPorosityPercent, double ReductionPercent);

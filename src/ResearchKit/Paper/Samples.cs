@@ -9,7 +9,7 @@ public sealed record Sample(string Name, double NcwaMassFraction)
     public override string ToString() => Name;
 }
 
-/// <summary>The five cathodes of the paper, in the order of its figures, and blend-ratio parsing.</summary>
+/// <summary>The five cathodes of the paper, in the order of its figures (blends are parsed by <see cref="ResearchKit.Materials.Blend.Parse"/>).</summary>
 public static class Samples
 {
     public static readonly Sample Cam10_0 = new("CAM10:0", 1.0);
@@ -27,25 +27,6 @@ public static class Samples
     public static Sample ByName(string name) =>
         All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
         ?? throw new InvalidInputException($"unknown sample '{name}'; expected one of {string.Join(", ", All.Select(s => s.Name))}", field: "sample");
-
-    /// <summary>
-    /// Parses a blend "7:3" (NCWA:NCM by mass), "CAM7:3", or a fraction "0.7" into the NCWA share of the CAM mass.
-    /// Any ratio is allowed ("65:35"), not only the paper's.
-    /// </summary>
-    public static double ParseBlend(string text)
-    {
-        var s = text.Trim();
-        if (s.StartsWith("CAM", StringComparison.OrdinalIgnoreCase)) s = s[3..];
-        var parts = s.Split(':');
-        if (parts.Length == 2
-            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var a)
-            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var b)
-            && a >= 0 && b >= 0 && a + b > 0)
-            return a / (a + b);
-        if (parts.Length == 1 && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x is >= 0 and <= 1)
-            return x;
-        throw new InvalidInputException($"expected a blend like 7:3 (NCWA:NCM by mass) or a fraction in 0..1, got '{text}'", field: "blend");
-    }
 
     /// <summary>Name of a blend in the paper's style: 0.7 -> "CAM7:3"; other ratios keep two decimals ("CAM6.5:3.5").</summary>
     public static string NameOf(double ncwaMassFraction)

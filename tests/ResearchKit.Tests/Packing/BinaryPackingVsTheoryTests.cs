@@ -33,7 +33,7 @@ public class BinaryPackingVsTheoryTests
     }
 
     static (double Westman, double Cpm) Theory(double ratio, double fines) =>
-        (BinaryPackingStudy.Westman(ratio, fines), BinaryPackingStudy.Cpm(ratio, fines));
+        (BinaryPackingStudy.Westman(finesFraction: fines, sizeRatio: ratio), BinaryPackingStudy.Cpm(finesFraction: fines, sizeRatio: ratio));
 
     [Fact]
     public void SizeRatio04_NearTheMaximum_MatchesBothModels()

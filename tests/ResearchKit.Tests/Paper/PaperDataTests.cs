@@ -47,16 +47,6 @@ public class PaperDataTests
         Assert.Equal("unit", e.Field);
     }
 
-    [Theory]
-    [InlineData("7:3", 0.7)]
-    [InlineData("CAM8:2", 0.8)]
-    [InlineData("65:35", 0.65)]
-    [InlineData("0.6", 0.6)]
-    public void PaperData_ParseBlend_AcceptsRatiosAndFractions(string text, double expected) => Assert.Equal(expected, Samples.ParseBlend(text), 12);
-
-    [Fact]
-    public void ParseBlend_Garbage_NamesField() => Assert.Equal("blend", Assert.Throws<InvalidInputException>(() => Samples.ParseBlend("7-3")).Field);
-
     [Fact]
     public void PaperData_VolumeFractions_BimodalHaveMoreSseThanUnimodal()
     {

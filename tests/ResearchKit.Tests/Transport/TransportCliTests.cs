@@ -30,6 +30,24 @@ public sealed class TransportCliTests : IDisposable
     }
 
     [Fact]
+    public void Tortuosity_PlainNpyWithoutVoxelSize_GivesDimensionlessTauAndNullVoxel()
+    {
+        // Tortuous-free check: a straight channel of label 1 along x (a quarter of the cross-section) in label 0; tau = 1, eps = 0.25.
+        var v = new LabelVolume(8, 8, 12, 1.0);
+        for (int z = 0; z < 4; z++) for (int y = 0; y < 4; y++) for (int x = 0; x < 12; x++) v[z, y, x] = 1;
+        var path = Path.Combine(_dir, "plain.npy");
+        Npy.Write(v, path);
+        Assert.False(File.Exists(VolumeFiles.SidecarPath(path)));
+        var (rc, o, e) = Run("tortuosity", path, "--axis", "x", "--phase", "1", "--json");
+        Assert.True(rc == 0, e);
+        var j = JsonDocument.Parse(o).RootElement;
+        Assert.Equal(1.0, j.GetProperty("tau").GetDouble(), 6);
+        Assert.Equal(0.25, j.GetProperty("volume_fraction").GetDouble(), 12);
+        Assert.Equal(JsonValueKind.Null, j.GetProperty("voxel_um").ValueKind);
+        Assert.Contains("dimensionless", j.GetProperty("voxel_um_note").GetString());
+    }
+
+    [Fact]
     public void TortuosityCommand_Json_HasTheKeys()
     {
         var (rc, o, e) = Run("tortuosity", Strip(), "--axis", "z", "--phase", "sse", "--json");

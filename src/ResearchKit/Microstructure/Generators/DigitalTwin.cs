@@ -9,16 +9,6 @@ using ResearchKit.Packing;
 
 namespace ResearchKit.Microstructure.Generators;
 
-/// <summary>Phase volume fractions of a twin (sum 1). Carbon is a sub-voxel share of the binder voxels (label 3).</summary>
-public sealed record TwinPhaseFractions(double Pore, double Ncwa, double Ncm, double Sse, double Carbon)
-{
-    /// <summary>Keyed pore, ncwa, ncm, sse, carbon (the names of <see cref="PhaseLabels.Names"/>).</summary>
-    public IReadOnlyDictionary<string, double> ToDictionary() => new Dictionary<string, double>
-    {
-        ["pore"] = Pore, ["ncwa"] = Ncwa, ["ncm"] = Ncm, ["sse"] = Sse, ["carbon"] = Carbon,
-    };
-}
-
 /// <summary>One CAM particle of a twin, as a row of the particle table (centre and radius in um).</summary>
 public sealed record TwinParticle(int Id, double XUm, double YUm, double ZUm, double RadiusUm, int Species, string Material);
 
@@ -41,7 +31,7 @@ public sealed record TwinParticle(int Id, double XUm, double YUm, double ZUm, do
 /// <param name="Packer">Name of the packing algorithm used.</param>
 /// <param name="Seconds">Wall time of the build (s).</param>
 public sealed record DigitalTwin(
-    TwinSpec Spec, LabelVolume Volume, int[]? ParticleIds, Sphere[] Particles, TwinPhaseFractions VolumeFractions,
+    TwinSpec Spec, LabelVolume Volume, int[]? ParticleIds, Sphere[] Particles, ResearchKit.Materials.PhaseVolumeFractions VolumeFractions,
     double ThicknessUm, double PackedHeightUm, double CamPackingFraction, double CamPackingFractionSpheres,
     ContactCounts Contacts, BinderFillResult Fill, double CarbonShareOfBinder, string Packer, double Seconds)
 {
@@ -223,7 +213,7 @@ public static class TwinGenerator
         long n = labels.LongLength, nPore = 0, nB = 0;
         foreach (var b in labels) { if (b == PhaseLabels.Pore) nPore++; else if (b == PhaseLabels.Sse) nB++; }
         double binderFrac = nB / (double)n;
-        var fractions = new TwinPhaseFractions(nPore / (double)n, nL / (double)n, nS / (double)n, binderFrac * (1 - carbonShare), binderFrac * carbonShare);
+        var fractions = new ResearchKit.Materials.PhaseVolumeFractions(nPore / (double)n, nL / (double)n, nS / (double)n, binderFrac * (1 - carbonShare), binderFrac * carbonShare);
         double sphereVol = spheres.Sum(s => 4.0 / 3 * Math.PI * s.RadiusUm * s.RadiusUm * s.RadiusUm);
         // With an SSE interlayer, particles separated only by it (gap <= t, plus the tolerance) count as in contact.
         double halfT = spec.SseInterlayerUm / 2;

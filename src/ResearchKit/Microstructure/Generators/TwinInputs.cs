@@ -44,6 +44,9 @@ public sealed record CamSpecies(string Name, byte Label, LognormalPsd Psd, doubl
 /// <summary>Composite composition by weight (percent; must add up to 100 within 0.01).</summary>
 public sealed record TwinComposition(double CamWtPercent, double SseWtPercent, double CarbonWtPercent)
 {
+    /// <summary>The weight percentages of a <see cref="ResearchKit.Materials.CathodeComposition"/> (its blend is the spec's LargeMassFraction).</summary>
+    public static TwinComposition From(ResearchKit.Materials.CathodeComposition c) => new(c.CamWtPercent, c.SseWtPercent, c.CarbonWtPercent);
+
     public void Validate()
     {
         InvalidInputException.Require(double.IsFinite(CamWtPercent) && CamWtPercent > 0 && CamWtPercent <= 100, "composition.cam_wt_percent", $"expected 0 < CAM wt% <= 100, got {CamWtPercent}");
@@ -102,27 +105,17 @@ public sealed record TwinSpec(
     public static TwinSpec Default(double largeMassFraction = 0.7, ulong seed = 1, double voxelUm = 0.1)
     {
         var d = TwinDefaults.Load();
+        // Densities come from the one material table (data/materials/materials.csv, DEFAULT rows; issue 9), not from twin-defaults.csv.
+        var rho = ResearchKit.Materials.MaterialLibrary.Default.Densities();
         return new TwinSpec(
-            new CamSpecies("NCWA", PhaseLabels.Ncwa, new LognormalPsd(d["NCWA/d10"], d["NCWA/d50"], d["NCWA/d90"]), d["NCWA/density"]),
-            new CamSpecies("NCM", PhaseLabels.Ncm, new LognormalPsd(d["NCM/d10"], d["NCM/d50"], d["NCM/d90"]), d["NCM/density"]),
+            new CamSpecies("NCWA", PhaseLabels.Ncwa, new LognormalPsd(d["NCWA/d10"], d["NCWA/d50"], d["NCWA/d90"]), rho.NcwaGPerCm3),
+            new CamSpecies("NCM", PhaseLabels.Ncm, new LognormalPsd(d["NCM/d10"], d["NCM/d50"], d["NCM/d90"]), rho.NcmGPerCm3),
             largeMassFraction,
             new TwinComposition(d["all/cam_wt_percent"], d["all/sse_wt_percent"], d["all/carbon_wt_percent"]),
-            d["SSE/density"], d["carbon/density"], d["SSE/d50"],
+            rho.SseGPerCm3, rho.CarbonGPerCm3, d["SSE/d50"],
             d["all/box_x"], d["all/box_y"], voxelUm, d["all/cam_areal_loading"], seed,
             d["all/psd_volume_quantile_min"], d["all/psd_volume_quantile_max"], d["all/contact_gap_tolerance"])
         { SseInterlayerUm = d.TryGetValue("all/sse_interlayer", out var t) ? t : 0 };
-    }
-
-    /// <summary>Parses a blend "NCWA:NCM" by mass, e.g. "7:3" -> 0.7; throws naming the field 'blend'.</summary>
-    public static double ParseBlend(string blend)
-    {
-        var parts = (blend ?? "").Split(':');
-        if (parts.Length != 2
-            || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var a)
-            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var b)
-            || !double.IsFinite(a) || !double.IsFinite(b) || a < 0 || b < 0 || a + b <= 0)
-            throw new InvalidInputException($"expected NCWA:NCM mass ratio as two non-negative numbers 'a:b' (e.g. 7:3), got '{blend}'", field: "blend");
-        return a / (a + b);
     }
 
     /// <summary>Checks every field; throws <see cref="InvalidInputException"/> naming the first bad one.</summary>

@@ -1,39 +1,5 @@
 namespace ResearchKit.Microstructure.Generators;
 
-/// <summary>
-/// SplitMix64 (Steele, Lea and Flood, OOPSLA 2014): a tiny generator whose sequence is fixed by the seed on every
-/// .NET version and platform (System.Random is not), so twins are bit-reproducible.
-/// </summary>
-internal struct TwinRandom(ulong seed)
-{
-    ulong _state = seed;
-
-    public ulong NextULong()
-    {
-        ulong z = _state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-
-    /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
-    public double NextDouble() => (NextULong() >> 11) * (1.0 / (1UL << 53));
-
-    /// <summary>Standard normal by Box-Muller (one value per call; deterministic).</summary>
-    public double NextGaussian()
-    {
-        double u1 = 1.0 - NextDouble(), u2 = NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
-
-    /// <summary>Stateless hash of (seed, index) to [0, 1): thread-independent per-voxel random numbers.</summary>
-    public static double Hash(ulong seed, long index)
-    {
-        var r = new TwinRandom(seed ^ (0xD1B54A32D192ED03UL * (ulong)(index + 1)));
-        return r.NextDouble();
-    }
-}
-
 /// <summary>The CAM particles (diameters and species) that make up a twin, and the masses they carry.</summary>
 /// <param name="RadiiUm">Radii (um), large species first, each species in sampling order.</param>
 /// <param name="Species">Label code per particle (1 NCWA, 2 NCM).</param>
@@ -65,19 +31,19 @@ public static class TwinPopulation
         double camMassG = spec.CamArealLoadingMgPerCm2 * 1e-3 * areaUm2 * 1e-8;
         var radii = new List<double>();
         var species = new List<int>();
-        var rng = new TwinRandom(spec.Seed ^ 0x5EED_CA11_0000_0001UL);
-        double mLarge = SampleSpecies(spec, spec.Large, camMassG * spec.LargeMassFraction, ref rng, radii, species);
-        double mSmall = SampleSpecies(spec, spec.Small, camMassG * (1 - spec.LargeMassFraction), ref rng, radii, species);
+        var rng = new SplitMix64(spec.Seed ^ 0x5EED_CA11_0000_0001UL); // the kit's one SplitMix64 (Core); same sequence as the former TwinRandom
+        double mLarge = SampleSpecies(spec, spec.Large, camMassG * spec.LargeMassFraction, rng, radii, species);
+        double mSmall = SampleSpecies(spec, spec.Small, camMassG * (1 - spec.LargeMassFraction), rng, radii, species);
         return new CamPopulation(radii.ToArray(), species.ToArray(), camMassG, mLarge, mSmall);
     }
 
-    static double SampleSpecies(TwinSpec spec, CamSpecies s, double targetMassG, ref TwinRandom rng, List<double> radii, List<int> species)
+    static double SampleSpecies(TwinSpec spec, CamSpecies s, double targetMassG, SplitMix64 rng, List<double> radii, List<int> species)
     {
         if (targetMassG <= 0) return 0;
         double rhoPerUm3 = s.DensityGPerCm3 * 1e-12; // g/cm3 -> g/um3
         if (s.Tabulated is { } table && s.DiametersUm is null)
         {
-            var r = table.SampleRadiiForVolume(targetMassG / rhoPerUm3, rng.NextULong());
+            var r = table.SampleRadiiForVolume(targetMassG / rhoPerUm3, rng.NextUInt64());
             radii.AddRange(r);
             species.AddRange(Enumerable.Repeat((int)s.Label, r.Length));
             return r.Sum(x => rhoPerUm3 * 4.0 / 3 * Math.PI * x * x * x);

@@ -45,6 +45,22 @@ public static class VolumeFiles
         };
     }
 
+    /// <summary>
+    /// Reads a label volume for a dimensionless result (tortuosity factor, volume fractions): when neither
+    /// <paramref name="voxelUm"/> nor a sidecar gives a voxel size, the volume is read with a nominal voxel of 1 and
+    /// <paramref name="voxelSizeKnown"/> is false, so that absolute sizes derived from it must be left out (TauFactor and
+    /// PoreSpy need no voxel size for tau either).
+    /// </summary>
+    /// <param name="path">.npy, .raw (+ .json) or .tif/.tiff.</param>
+    /// <param name="voxelUm">Voxel edge (um), or null for the sidecar's.</param>
+    /// <param name="voxelSizeKnown">True when the voxel size came from <paramref name="voxelUm"/> or a sidecar.</param>
+    public static LabelVolume ReadVoxelSizeOptional(string path, double? voxelUm, out bool voxelSizeKnown)
+    {
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        voxelSizeKnown = voxelUm is not null || File.Exists(SidecarPath(path)) || ext is ".raw" or ".json";
+        return Read(path, voxelSizeKnown ? voxelUm : 1.0);
+    }
+
     /// <summary>Writes by extension: .npy, .raw (plus .json sidecar), .tif/.tiff, .vti, .vtk. A .json sidecar is written for every format except .vti/.vtk.</summary>
     public static void Write(LabelVolume volume, string path, VolumeMetadata? metadata = null)
     {

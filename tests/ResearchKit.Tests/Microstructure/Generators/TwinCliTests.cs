@@ -19,7 +19,7 @@ public class TwinCliTests
         var (rc, output, err) = Run("twin", "--blend", "1:1", "--seed", "2", "--voxel-um", "0.25", "--box-um", "30", "--loading-mg-cm2", "2", "--out", dir, "--json");
         Assert.True(rc == 0, err);
         var j = JsonDocument.Parse(output).RootElement;
-        foreach (var k in new[] { "porosity", "volume_fractions", "thickness_um", "cam_packing_fraction", "particle_counts", "contacts", "shape_zyx", "voxel_um", "seconds" })
+        foreach (var k in new[] { "porosity", "volume_fractions", "thickness_um", "cam_packing_fraction", "particle_counts", "contacts", "shape_zyx", "voxel_um" })
             Assert.True(j.TryGetProperty(k, out _), k);
         var vf = j.GetProperty("volume_fractions");
         double sum = 0;

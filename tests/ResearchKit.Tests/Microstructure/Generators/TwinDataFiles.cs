@@ -20,17 +20,44 @@ public class TwinStoredDataTests
     public void StoredCam73Particles_Revoxelized_MatchStudyPorosity()
     {
         var dir = Path.Combine(TwinRepoFiles.Root(), "data", "synthetic", "twin");
-        var spec = TwinSpec.Default(0.7, 1, 0.5);
+        var spec = AsStored(TwinSpec.Default(0.7, 1, 0.5), Path.Combine(dir, "CAM7-3-seed1-twin.json"));
         var packing = TwinGenerator.ReadParticlesCsv(Path.Combine(dir, "CAM7-3-seed1-particles.csv"), spec.BoxXUm, spec.BoxYUm);
         var twin = TwinGenerator.FromPacking(spec, packing, "stored", particleIds: false);
         var study = TwinPorosityStudy.ReadSamplesCsv(Path.Combine(dir, "porosity-study.csv")).Single(s => s.Sample == "CAM7:3" && s.Seed == 1);
         // 0.5 um voxels vs the study's 0.25 um: voxelization changes porosity by well under 1.5 points.
         Assert.InRange(twin.Porosity, study.Porosity - 0.015, study.Porosity + 0.015);
         Assert.Equal(study.Ncwa, twin.ParticleCounts["ncwa"]);
-        var rows = TwinPorosityStudy.Summarize(TwinPorosityStudy.ReadSamplesCsv(Path.Combine(dir, "porosity-study.csv")));
-        Assert.Equal(5, rows.Count);
-        // The bimodal cathodes are predicted less porous than both unimodal ones (the paper's central observation).
-        double uniMin = rows.Where(r => r.NcwaMassFraction is 0 or 1).Min(r => r.PorosityMean);
-        Assert.All(rows.Where(r => r.NcwaMassFraction is > 0 and < 1), r => Assert.True(r.PorosityMean < uniMin));
+    }
+
+    // Found by this test (issue 9): with the parameters its sidecar declares, today's code rebuilds CAM10:0 seed 1 at porosity
+    // 0.15966 against the stored 0.16600, so a change since the data were made moved the numbers silently. Un-skip after regenerating
+    // data/synthetic/twin (see its README).
+    [Fact(Skip = "stored twin data predate the current code: 0.15966 rebuilt vs 0.16600 stored; regenerate data/synthetic/twin, then un-skip")]
+    public void StoredPorosityStudy_Cam100Seed1_RegeneratesBitForBitFromTheCode()
+    {
+        // A refactor that changes numbers cannot pass silently: the smallest stored twin (CAM10:0, seed 1, 0.25 um) is rebuilt.
+        var dir = Path.Combine(TwinRepoFiles.Root(), "data", "synthetic", "twin");
+        var stored = TwinPorosityStudy.ReadSamplesCsv(Path.Combine(dir, "porosity-study.csv")).Single(s => s.Sample == "CAM10:0" && s.Seed == 1);
+        var twin = TwinGenerator.Build(AsStored(TwinSpec.Default(1.0, 1, stored.VoxelUm), Path.Combine(dir, "CAM10-0-seed1-twin.json")), null, particleIds: false);
+        Assert.Equal(stored.Porosity, twin.Porosity, 12);
+        Assert.Equal(stored.CamPackingFraction, twin.CamPackingFraction, 12);
+        Assert.Equal(stored.ThicknessUm, twin.ThicknessUm, 9);
+        Assert.Equal(stored.Ncwa, twin.ParticleCounts["ncwa"]);
+        Assert.Equal(stored.LargeLarge, twin.Contacts.LargeLarge);
+    }
+
+    /// <summary>The spec with the densities and interlayer its sidecar declares (the stored twins predate issue 9's material table).</summary>
+    internal static TwinSpec AsStored(TwinSpec spec, string sidecar)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(sidecar));
+        var p = doc.RootElement.GetProperty("parameters");
+        return spec with
+        {
+            SseDensityGPerCm3 = p.GetProperty("sse_density_g_per_cm3").GetDouble(),
+            CarbonDensityGPerCm3 = p.GetProperty("carbon_density_g_per_cm3").GetDouble(),
+            Large = spec.Large with { DensityGPerCm3 = p.GetProperty("ncwa").GetProperty("density_g_per_cm3").GetDouble() },
+            Small = spec.Small with { DensityGPerCm3 = p.GetProperty("ncm").GetProperty("density_g_per_cm3").GetDouble() },
+            SseInterlayerUm = p.GetProperty("sse_interlayer_um").GetDouble(),
+        };
     }
 }
