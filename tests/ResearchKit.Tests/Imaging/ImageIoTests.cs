@@ -43,7 +43,7 @@ public class ImageIoTests
     }
 
     [Fact]
-    public void Png_ColourWithoutChannel_IsRejected_WithChannelItIsThatChannel()
+    public void Png_ColourImage_IsRejectedWithoutAChannelAndReadsTheChannelGiven()
     {
         var s = new ushort[2 * 2 * 3];
         for (int i = 0; i < 4; i++) { s[3 * i] = 10; s[3 * i + 1] = 20; s[3 * i + 2] = 60; }

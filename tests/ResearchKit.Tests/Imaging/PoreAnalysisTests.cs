@@ -16,7 +16,7 @@ public class PoreAnalysisTests
     }
 
     [Fact]
-    public void Otsu_EqualsBruteForceBetweenClassVariance()
+    public void Otsu_Threshold_EqualsBruteForceBetweenClassVariance()
     {
         var rng = new SplitMix64(11);
         var h = new long[256];
@@ -103,7 +103,7 @@ public class PoreAnalysisTests
     }
 
     [Fact]
-    public void FillHoles_RingBecomesDisc()
+    public void FillHoles_Ring_BecomesDisc()
     {
         int w = 9;
         var m = new byte[w * w];
@@ -113,7 +113,7 @@ public class PoreAnalysisTests
     }
 
     [Fact]
-    public void ManualThreshold_PixelsAtOrBelowArePore()
+    public void ManualThreshold_PixelsAtOrBelow_ArePore()
     {
         var img = GreyImage.FromBytes(4, 1, [10, 20, 21, 200], 1.0);
         var r = PoreAnalysis.Analyze(img, new PoreAnalysisOptions(Method: ThresholdMethod.Manual, ManualLevel: 20, Phases: false));
@@ -122,7 +122,7 @@ public class PoreAnalysisTests
     }
 
     [Fact]
-    public void SixteenBitImage_ThresholdInNativeLevels()
+    public void SixteenBitImage_Threshold_IsInNativeLevels()
     {
         var discs = SeparatedDiscs();
         var img8 = Discs(600, 480, discs, noiseSd: 3);

@@ -15,7 +15,7 @@ public class SemCliTests
     }
 
     [Fact]
-    public void Analyze_Json_HasIssueKeys_CountsSumToPoreCount_OverlayWritten()
+    public void Analyze_Json_HasIssueKeysCountsSummingToPoreCountAndWritesOverlay()
     {
         var png = WriteDiscPng();
         var overlay = Path.ChangeExtension(png, ".overlay.png");

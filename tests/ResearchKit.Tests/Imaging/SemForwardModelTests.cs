@@ -56,7 +56,7 @@ public class SemForwardModelTests(StoredTwinFixture f) : IClassFixture<StoredTwi
     }
 
     [Fact]
-    public void Render_SameSeed_SameImage_AnyThreadCount()
+    public void Render_SameSeed_SameImageOnAnyThreadCount()
     {
         var o = SemRenderOptions.Realistic(9);
         var a = SemForwardModel.Render(f.Twin.Volume, o).Image.Pixels;
@@ -65,7 +65,7 @@ public class SemForwardModelTests(StoredTwinFixture f) : IClassFixture<StoredTwi
     }
 
     [Fact]
-    public void StoredImage_CAM10_0_RegeneratesBitForBit()
+    public void StoredImage_Cam10To0_RegeneratesBitForBit()
     {
         // data/synthetic/sem/CAM10-0.png was written by `researchkit sem render --blend 10:0 --seed 1` (SemRenderOptions.Realistic(1)).
         var r = SemForwardModel.Render(f.Twin.Volume, SemRenderOptions.Realistic(1));
@@ -80,7 +80,7 @@ public class SemForwardModelTests(StoredTwinFixture f) : IClassFixture<StoredTwi
 public class SemPorosityStudyTests
 {
     [Fact]
-    public void FiveStoredImages_AnalysisMatchesSectionAndShowsUnimodalVsBimodal()
+    public void FiveStoredImages_Analysis_MatchesSectionAndShowsUnimodalVsBimodal()
     {
         var rows = SemPorosityStudy.Run(StoredTwinFixture.SemDir);
         Assert.Equal(["CAM10:0", "CAM8:2", "CAM7:3", "CAM6:4", "CAM0:10"], rows.Select(r => r.Sample));

@@ -10,7 +10,7 @@ public class SimsTests
     [InlineData("PO2-", 62.9636)]
     [InlineData("S2-", 63.9441)]
     [InlineData("SO2-", 63.9619)]
-    public void NeutralMass_MatchesThePaperTo1e4(string species, double paper)
+    public void NeutralMass_PaperFragments_MatchTo1e4(string species, double paper)
     {
         // Fig. 3e,f quote the neutral isotope sums; the anion m/z is one electron mass higher.
         var ion = IonFormula.Parse(species);
@@ -21,7 +21,7 @@ public class SimsTests
     }
 
     [Fact]
-    public void Formula_IsotopesCountsAndCharges()
+    public void Formula_IsotopesCountsAndCharges_AreParsed()
     {
         Assert.Equal(2 * 7.0160034366 + 31.9720711744, IonFormula.Parse("Li2S").NeutralMassU, 9);
         Assert.Equal(33.967867004 + 2 * 15.99491461957, IonFormula.Parse("[34S]O2-").NeutralMassU, 9);
@@ -64,7 +64,7 @@ public class SimsTests
     }
 
     [Fact]
-    public void TextExport_RoundTripKeepsTotalIonCount()
+    public void TextExport_RoundTrip_KeepsTotalIonCount()
     {
         var dir = SpectroscopyFiles.TempDir();
         var s = SimsSynthesis.Window("PS-", "PO2-", 1000, 500, 62.93, 62.98, 7000, 2, 12345, 1);

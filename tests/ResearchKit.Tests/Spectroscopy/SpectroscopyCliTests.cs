@@ -27,7 +27,7 @@ public class SpectroscopyCliTests
     }
 
     [Fact]
-    public void XpsBackground_Tougaard_PrintsB_AndSlopingEndGivesWarning()
+    public void XpsBackground_Tougaard_PrintsBAndWarnsOnASlopingEnd()
     {
         var f = SpectroscopyFiles.Reference("LG4X-V2__0-150W.vms");
         var (rc, output, err) = Run("xps", "background", f, "--block", "4", "--method", "tougaard", "--range", "38:26", "--json");
@@ -42,7 +42,7 @@ public class SpectroscopyCliTests
     }
 
     [Fact]
-    public void XpsFit_Doublets_Json_HasComponentsAndChi2()
+    public void XpsFit_DoubletsJson_HasComponentsAndChi2()
     {
         var (rc, output, err) = Run("xps", "fit", SpectroscopyFiles.Reference("KherveFitting__Pt4f.vms"), "--doublets", "Pt4f:71.1", "--background", "shirley", "--range", "80:66", "--json");
         Assert.True(rc == 0, err);
@@ -91,7 +91,7 @@ public class SpectroscopyCliTests
     }
 
     [Fact]
-    public void XpsHelp_StatesConventions()
+    public void XpsFitHelp_Generated_StatesConventions()
     {
         var (rc, output, err) = Run("xps", "fit", "--help");
         var text = output + err;

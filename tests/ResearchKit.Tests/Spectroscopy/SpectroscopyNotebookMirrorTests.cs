@@ -34,7 +34,7 @@ public class SpectroscopyNotebookMirrorTests
     }
 
     [Fact]
-    public void StepByStep_AsymmetricShapeFitsPtBetterThanGl()
+    public void StepByStep_AsymmetricShape_FitsPtBetterThanGl()
     {
         var pt = XpsAnalysis.LoadRegion(SpectroscopyFiles.Reference("KherveFitting__Pt4f.vms"));
         var model = XpsFitModel.Parse("background shirley\nrange 80:66\nshape LA(1.1,2.2)\ndoublet Pt Pt4f center=71.1 fwhm=0.7");
@@ -44,7 +44,7 @@ public class SpectroscopyNotebookMirrorTests
     }
 
     [Fact]
-    public void Fig3cd_BlendsLieBetweenTheUnimodalCathodes()
+    public void Fig3cd_Blends_LieBetweenTheUnimodalCathodes()
     {
         var s = new InterphaseShares();
         double d(double w) => 1 - s.Sulfur(w, true).Ps4;

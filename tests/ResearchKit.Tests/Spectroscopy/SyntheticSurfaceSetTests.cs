@@ -32,7 +32,7 @@ public class SyntheticSurfaceSetTests
     }
 
     [Fact]
-    public void XpsSet_Cam0_10_After_SixtyPercentInP2SxPlusLi2Sn_AndPs4FallsAcrossTheSeries()
+    public void XpsSet_Cam0To10After_SixtyPercentInP2SxPlusLi2SnAndPs4FallsAcrossTheSeries()
     {
         var recovered = SurfaceStudy.XpsShares(Path.Combine(Impedance.ImpedanceReferenceFiles.RepoRoot, "data", "synthetic", "xps"));
         var cam0 = recovered.Single(r => r.Cathode == "CAM0:10" && r.Cycled);
@@ -43,7 +43,7 @@ public class SyntheticSurfaceSetTests
     }
 
     [Fact]
-    public void SimsSet_IntensitiesRecovered_Cam0_10HighestPo2()
+    public void SimsSet_IntensitiesRecovered_Cam0To10HighestPo2()
     {
         var rows = SurfaceStudy.SimsIntensities(Path.Combine(Impedance.ImpedanceReferenceFiles.RepoRoot, "data", "synthetic", "sims"));
         var shares = new InterphaseShares();

@@ -73,7 +73,7 @@ public class XpsBackgroundTests
     }
 
     [Fact]
-    public void Linear_PassesThroughTheEndPointMeans()
+    public void Linear_EndPoints_BackgroundPassesThroughTheirMeans()
     {
         var be = Grid(0, 10, 1);
         var y = be.Select(e => 2 + 3 * e).ToArray();

@@ -74,7 +74,7 @@ public class XpsFitTests
     }
 
     [Fact]
-    public void Model_TiesAndFixesAreHonoured()
+    public void Model_TiesAndFixes_AreHonoured()
     {
         var model = XpsFitModel.Parse("""
             background shirley
@@ -120,7 +120,7 @@ public class XpsFitTests
     }
 
     [Fact]
-    public void SpinOrbitTable_SulfurAndPhosphorusAsTheIssueStates()
+    public void SpinOrbitTable_SulfurAndPhosphorus_AsTheIssueStates()
     {
         Assert.Equal(1.18, SpinOrbitTable.Get("S 2p").SplittingEv);
         Assert.Equal(2.0, SpinOrbitTable.Get("S2p").AreaRatio);
@@ -136,7 +136,7 @@ public class XpsFitTests
     [InlineData("SGL(40)")]
     [InlineData("V(0.7)")]
     [InlineData("LA(1.1,2.5)")]
-    public void PeakShape_ProfileHasUnitArea(string shape)
+    public void PeakShape_Profile_HasUnitArea(string shape)
     {
         var s = PeakShape.Parse(shape);
         // Simpson over ±400 FWHM; Lorentzian tails beyond hold < 0.1 % of the area
@@ -148,7 +148,7 @@ public class XpsFitTests
     }
 
     [Fact]
-    public void PeakShape_GaussianAndLorentzianLimitsHaveHalfMaximumAtHalfWidth()
+    public void PeakShape_GaussianAndLorentzianLimits_HaveHalfMaximumAtHalfWidth()
     {
         Assert.Equal(0.5, PeakShape.Parse("GL(0)").Height(0.6, 1.2), 12);
         Assert.Equal(0.5, PeakShape.Parse("GL(100)").Height(0.6, 1.2), 12);

@@ -69,7 +69,7 @@ public class XpsReaderTests
     }
 
     [Fact]
-    public void AllReferenceFiles_Read()
+    public void AllReferenceFiles_Read_Succeed()
     {
         foreach (var name in new[] { "KherveFitting__Pt4f.vms", "LG4X-V2__0-150W.vms", "LG4X-V2__0-150W_NiWNi2p_Ni2p.txt", "LG4X-V2__0-150W_NiWW4f_W4f.txt", "lmfitxps__clean_Au_4f.csv" })
         {
