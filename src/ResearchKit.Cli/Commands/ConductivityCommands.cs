@@ -11,7 +11,7 @@ static class ConductivityArgs
 {
     public static ConductivityCellInputs Inputs(CommandArgs args)
     {
-        double ncwa = Samples.ParseBlend(args.RequiredOption("blend"));
+        double ncwa = ResearchKit.Materials.Blend.Parse(args.RequiredOption("blend"));
         var twin = args.Option("twin");
         if (twin is null)
         {

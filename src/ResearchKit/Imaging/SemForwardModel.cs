@@ -223,7 +223,7 @@ public static class SemSynthetic
     /// <summary>Rebuilds the stored twin of a blend from its particle list (seed 1 unless another list is given).</summary>
     public static DigitalTwin StoredTwin(string blend, string twinDirectory, ulong seed = 1)
     {
-        double ncwa = TwinSpec.ParseBlend(blend);
+        double ncwa = ResearchKit.Materials.Blend.Parse(blend);
         var spec = TwinSpec.Default(ncwa, seed, StoredVoxelUm);
         string path = Path.Combine(twinDirectory, $"{Stem(blend)}-seed{seed}-particles.csv");
         if (!File.Exists(path)) throw new InvalidInputException($"no stored particle list for blend {blend}, seed {seed}", path, field: "blend");

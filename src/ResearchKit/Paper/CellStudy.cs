@@ -14,7 +14,7 @@ public static class CellStudy
     public static string TwinStudyPath(string dataDirectory) => Path.Combine(dataDirectory, "synthetic", "twin-transport", "fig5-seeds1-3-0.2um.csv");
 
     /// <summary>The ONE place where the cell commands parse a blend (swap for Materials' Blend.Parse when it lands).</summary>
-    public static double ParseBlend(string text) => Samples.ParseBlend(text);
+    public static double ParseBlend(string text) => ResearchKit.Materials.Blend.Parse(text);
 
     /// <summary>Microstructure inputs of one twin row.</summary>
     public static CathodeMicrostructure Microstructure(TwinTransportRow row)

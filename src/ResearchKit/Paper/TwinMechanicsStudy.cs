@@ -40,7 +40,7 @@ public static class TwinMechanicsStudy
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var twin = TwinGenerator.Build(TwinSpec.Default(ncwaMassFraction, seed, voxelUm), progress, particleIds: false);
-        var v = TwinTransportStudy.BulkRegion(twin.Volume, out _);
+        var v = ResearchKit.Microstructure.Filters.VolumeFilters.BulkRegion(twin.Volume, out _);
         var r = ElasticSolver.Solve(v, MechanicsInputs.CathodeModuli(), MechanicsInputs.CathodeEigenstrains(),
             new ElasticOptions { Boundary = MechanicsBoundary.FixedStrain, RelativeTolerance = tolerance, ShellWidthVoxels = 1 });
         var name = Samples.NameOf(ncwaMassFraction);

@@ -95,7 +95,7 @@ public static class StudyStages
             {
                 case "twin":
                     twin = TwinGenerator.Build(TwinSpecOf(p), null, particleIds: false, maxDegreeOfParallelism: threads);
-                    bulk = WallLayers.Trim(twin.Volume);
+                    bulk = ResearchKit.Microstructure.Filters.VolumeFilters.BulkRegion(twin.Volume, out _);
                     results.Add(new StageResult(stage, StageResult.Ok, new Dictionary<string, double>
                     {
                         ["porosity"] = twin.Porosity, ["thickness_um"] = twin.ThicknessUm, ["cam_packing_fraction"] = twin.CamPackingFraction,
@@ -104,8 +104,8 @@ public static class StudyStages
                     break;
                 case "transport":
                 {
-                    var m = MaterialLibrary.Default;
-                    double sse = m.Value("SSE", "ionic_conductivity"), cam = m.Value("CAM", "electronic_conductivity"), carbon = m.Value("Carbon", "electronic_conductivity");
+                    var pc = PhaseConductivities.Default();
+                    double sse = pc.SseIonicSPerCm, cam = pc.CamElectronicSPerCm, carbon = pc.CarbonElectronicSPerCm;
                     double phiC = twin!.CarbonShareOfBinder;
                     var options = new ConductionOptions { Axis = VolumeAxis.Z, RelativeTolerance = 1e-6 };
                     // Binder voxels hold SSE with a sub-voxel carbon share phi_C: Bruggeman inside the voxel for both carriers
@@ -146,34 +146,5 @@ public static class StudyStages
             }
         }
         return results;
-    }
-}
-
-/// <summary>
-/// Drops the wall layers of a twin before through-plane solves: the packing's first and last voxel planes touch the flat walls and
-/// can be mostly pore, which would block every path in z (tomography studies crop such boundary layers too). Planes are dropped
-/// from each end while their pore fraction exceeds twice the median plane's (at most a tenth of the thickness per side).
-/// </summary>
-internal static class WallLayers
-{
-    public static LabelVolume Trim(LabelVolume v)
-    {
-        long plane = (long)v.Nx * v.Ny;
-        var poreFraction = new double[v.Nz];
-        for (int z = 0; z < v.Nz; z++)
-        {
-            long n = 0;
-            for (long i = z * plane; i < (z + 1) * plane; i++) if (v.Labels[i] == PhaseLabels.Pore) n++;
-            poreFraction[z] = n / (double)plane;
-        }
-        double median = poreFraction.Order().ElementAt(v.Nz / 2);
-        double limit = Math.Max(2 * median, 0.02);
-        int maxTrim = v.Nz / 10, z0 = 0, z1 = v.Nz;
-        while (z0 < maxTrim && poreFraction[z0] > limit) z0++;
-        while (v.Nz - z1 < maxTrim && poreFraction[z1 - 1] > limit) z1--;
-        if (z0 == 0 && z1 == v.Nz) return v;
-        var labels = new byte[(z1 - z0) * plane];
-        Array.Copy(v.Labels, z0 * plane, labels, 0, labels.LongLength);
-        return new LabelVolume(z1 - z0, v.Ny, v.Nx, v.VoxelUm, labels);
     }
 }
