@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Deedle;
 using ResearchKit.Mechanics;
 using ResearchKit.Microstructure;
 using ResearchKit.Microstructure.Generators;
@@ -49,6 +50,25 @@ public static class TwinMechanicsStudy
             r.ShellStrainEnergyMJPerM3, r.StrainEnergyDensityMJPerM3,
             r.StrainEnergyByLabelMJPerM3.TryGetValue(PhaseLabels.Sse, out var s) ? s : 0, r.MeanStressMPa[2], r.Iterations, r.Residual, r.Converged, sw.Elapsed.TotalSeconds);
         return (row, r, v);
+    }
+
+    /// <summary>
+    /// A small live solve for a Fig 5b-style map: the central window of at most <paramref name="size"/> voxels per axis of the twin's
+    /// bulk slab, solved as the study (fixed mean strain, periodic). The window's faces are joined periodically where the twin
+    /// continues, so its energies are not those of the full twin: use it for where the energy sits, not for the table.
+    /// </summary>
+    public static (ElasticResult Result, LabelVolume Window) SolveWindow(double ncwaMassFraction, ulong seed = 1, double voxelUm = 1.0, int size = 24, double tolerance = 1e-4)
+    {
+        InvalidInputException.Require(size >= 4, "size", $"expected a window of at least 4 voxels, got {size}");
+        var twin = TwinGenerator.Build(TwinSpec.Default(ncwaMassFraction, seed, voxelUm), particleIds: false);
+        var v = TwinTransportStudy.BulkRegion(twin.Volume, out _);
+        int nz = Math.Min(size, v.Nz), ny = Math.Min(size, v.Ny), nx = Math.Min(size, v.Nx);
+        int z0 = (v.Nz - nz) / 2, y0 = (v.Ny - ny) / 2, x0 = (v.Nx - nx) / 2;
+        var w = new LabelVolume(nz, ny, nx, v.VoxelUm);
+        for (int z = 0; z < nz; z++) for (int y = 0; y < ny; y++) for (int x = 0; x < nx; x++) w[z, y, x] = v[z0 + z, y0 + y, x0 + x];
+        var r = ElasticSolver.Solve(w, MechanicsInputs.CathodeModuli(), MechanicsInputs.CathodeEigenstrains(),
+            new ElasticOptions { Boundary = MechanicsBoundary.FixedStrain, RelativeTolerance = tolerance, ShellWidthVoxels = 1 });
+        return (r, w);
     }
 
     public static TwinMechanicsRow Run(double ncwaMassFraction, ulong seed = 1, double voxelUm = 0.5, double tolerance = 1e-5, IProgress<string>? progress = null) =>
@@ -117,4 +137,18 @@ public static class TwinMechanicsStudy
             r.Number("sse_interface_strain_energy_mj_per_m3"), r.Number("sse_interface_strain_energy_sd_mj_per_m3"), r.Number("total_strain_energy_mj_per_m3"),
             Opt(r, "mean_axial_stress_mpa"), Opt(r, "porosity"), Opt(r, "cam_cam_contacts"))).ToList();
     }
+
+    /// <summary>The per-blend summary as a frame (one row per cathode, paper order).</summary>
+    public static Frame<string, string> ToFrame(IReadOnlyList<TwinMechanicsSummary> rows) =>
+        new FrameColumns(rows.Select(r => r.Blend))
+            .Add("NCWA mass fraction", rows.Select(r => r.NcwaMassFraction))
+            .Add("seeds", rows.Select(r => (double)r.SeedCount))
+            .Add("voxel [um]", rows.Select(r => r.VoxelUm))
+            .Add("SSE-interface strain energy [MJ/m3]", rows.Select(r => Math.Round(r.SseInterfaceStrainEnergyMJPerM3, 2)))
+            .Add("SD over seeds [MJ/m3]", rows.Select(r => Math.Round(r.SseInterfaceStrainEnergySdMJPerM3, 2)))
+            .Add("total strain energy [MJ/m3]", rows.Select(r => Math.Round(r.TotalStrainEnergyMJPerM3, 2)))
+            .Add("mean sigma_zz [MPa]", rows.Select(r => Math.Round(r.MeanAxialStressMPa, 1)))
+            .Add("porosity [%]", rows.Select(r => Math.Round(100 * r.Porosity, 2)))
+            .Add("CAM-CAM contacts", rows.Select(r => r.CamCamContacts))
+            .Build();
 }
