@@ -29,6 +29,23 @@ public static class CyclingCharts
             .WithYAxisStyle<double, double, string>(TitleText: voltageOffsetV == 0 ? "voltage (V)" : "potential (V vs Li+/Li)");
     }
 
+    /// <summary>One cycle of each of several cells on one chart (Fig 2a-b: the five cathodes), per gram of CAM, named by cell.</summary>
+    public static GenericChart CompareProfiles(IEnumerable<(string Name, CyclingData Data, int Cycle, double ActiveMassMg)> cells, double voltageOffsetV = 0)
+    {
+        var traces = new List<GenericChart>();
+        foreach (var (name, data, c, m) in cells)
+            foreach (bool charge in new[] { true, false })
+            {
+                VoltageProfile p;
+                try { p = Differential.Profile(data, c, charge); }
+                catch (InvalidInputException) { continue; }
+                traces.Add(CChart.Line<double, double, string>(p.CapacityMAhPerG(m), p.VoltageV.Select(v => v + voltageOffsetV), Name: $"{name} {(charge ? "charge" : "discharge")}"));
+            }
+        return CChart.Combine(traces)
+            .WithXAxisStyle<double, double, string>(TitleText: "specific capacity (mAh/g CAM)")
+            .WithYAxisStyle<double, double, string>(TitleText: voltageOffsetV == 0 ? "voltage (V)" : "potential (V vs Li+/Li)");
+    }
+
     /// <summary>Charge and discharge capacity per cycle (per gram when the summary has a mass).</summary>
     public static GenericChart CapacityPerCycle(CycleSummaryTable summary, bool perGram = false)
     {

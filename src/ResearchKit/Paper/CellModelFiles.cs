@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Deedle;
+using ResearchKit.Cycling;
+using ResearchKit.Cycling.Analysis;
+using ResearchKit.Cycling.IO;
+
+namespace ResearchKit.Paper;
+
+/// <summary>One stored cell-model file of data/synthetic/cell, read through <see cref="CyclerFiles.Read"/>, with its active mass from the sidecar.</summary>
+public sealed record CellModelFile(Sample Sample, string Protocol, string Path, double ActiveMassMg, CyclingData Data, CycleSummaryTable Summary);
+
+/// <summary>One row of the Fig 2a-b table: first 0.1 C cycle (formation cycle 1) and first 0.5 C cycle (of the rate file), mAh/g of CAM.</summary>
+public sealed record FirstCycleRow(string Sample, double Charge01CMAhPerG, double Discharge01CMAhPerG, double CoulombicEfficiency01C,
+    double Charge05CMAhPerG, double Discharge05CMAhPerG, double CoulombicEfficiency05C);
+
+/// <summary>One rate step of the Fig 2e rate test: nominal C-rate and the discharge capacity of the step's last (second) cycle, mAh/g of CAM.</summary>
+public sealed record RateStepRow(string Sample, int Step, double CRate, int Cycle, double DischargeMAhPerG);
+
+/// <summary>
+/// The five cathodes' stored cell-model files (synthetic: model predictions, not measurements; see data/synthetic/cell/README.md).
+/// Files are read with the kit's cycler reader, never from the model objects; the active mass comes from the file's provenance sidecar.
+/// </summary>
+public static class CellModelFiles
+{
+    /// <summary>The rates of the rate protocol, in order (two cycles each).</summary>
+    public static IReadOnlyList<double> RateProtocolCRates { get; } = [0.1, 0.33, 0.5, 1, 2, 3];
+
+    /// <summary>data/synthetic/cell/CAMa-b-PROTOCOL.mpt relative to a data folder.</summary>
+    public static string PathOf(string dataDirectory, Sample sample, string protocol) =>
+        System.IO.Path.Combine(dataDirectory, "synthetic", "cell", sample.Name.Replace(':', '-') + "-" + protocol + ".mpt");
+
+    /// <summary>Active (CAM) mass in mg from the file's .provenance.json sidecar.</summary>
+    public static double ActiveMassMg(string path)
+    {
+        var sidecar = path + ".provenance.json";
+        if (!File.Exists(sidecar)) throw new InvalidInputException("provenance sidecar not found", sidecar, field: "active_mass_mg");
+        using var doc = JsonDocument.Parse(File.ReadAllText(sidecar));
+        var text = doc.RootElement.GetProperty("parameters").GetProperty("active_mass_mg").GetString();
+        return double.Parse(text!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Reads one stored file and summarises it per gram of CAM.</summary>
+    public static CellModelFile Read(string dataDirectory, Sample sample, string protocol)
+    {
+        var path = PathOf(dataDirectory, sample, protocol);
+        if (!File.Exists(path)) throw new InvalidInputException("cell-model file not found", path, field: "protocol");
+        double mass = ActiveMassMg(path);
+        var data = CyclerFiles.Read(path, CellMode.Cathode);
+        return new CellModelFile(sample, protocol, path, mass, data, CycleSummary.Compute(data, new CycleSummaryOptions { ActiveMassMg = mass }));
+    }
+
+    /// <summary>The formation (or rate) files of the five cathodes, in the paper's order.</summary>
+    public static IReadOnlyList<CellModelFile> ReadAll(string dataDirectory, string protocol) =>
+        Samples.All.Select(s => Read(dataDirectory, s, protocol)).ToList();
+
+    /// <summary>
+    /// Fig 2a-b: cycle 1 (0.1 C) of each formation file, and the first 0.5 C cycle of the same cathode's rate file (the formation files
+    /// hold only the two 0.1 C cycles; in the rate file the 0.5 C step follows 0.1 C and 0.33 C steps).
+    /// </summary>
+    public static IReadOnlyList<FirstCycleRow> FirstCycles(IEnumerable<CellModelFile> formation, IEnumerable<CellModelFile> rate)
+    {
+        var rateBySample = rate.ToDictionary(f => f.Sample.Name);
+        return formation.Select(f =>
+        {
+            var c1 = f.Summary[1] ?? throw new InvalidInputException("formation file has no cycle 1", f.Path);
+            if (!rateBySample.TryGetValue(f.Sample.Name, out var r)) throw new InvalidInputException($"no rate file for {f.Sample.Name}", f.Path);
+            var c05 = r.Summary[FirstCycleAt(r, 0.5)]!;
+            return new FirstCycleRow(f.Sample.Name, c1.ChargeCapacityMAhPerG, c1.DischargeCapacityMAhPerG, c1.CoulombicEfficiency,
+                c05.ChargeCapacityMAhPerG, c05.DischargeCapacityMAhPerG, c05.CoulombicEfficiency);
+        }).ToList();
+    }
+
+    /// <summary>The first cycle of the rate file's step at <paramref name="cRate"/> (0.1, 0.33, 0.5, 1, 2 or 3).</summary>
+    public static int FirstCycleAt(CellModelFile rateFile, double cRate) =>
+        (Steps(rateFile).FirstOrDefault(b => Math.Abs(b.CRate - cRate) < 0.1 * cRate) ?? throw new InvalidInputException($"rate file has no {cRate} C step", rateFile.Path)).FirstCycle;
+
+    static IReadOnlyList<RateBlock> Steps(CellModelFile f)
+    {
+        var c1 = f.Summary[1] ?? throw new InvalidInputException("rate file has no cycle 1", f.Path);
+        // Cycle 1 is at 0.1 C: its mean discharge current is 0.1 x the 1 C current.
+        return RateTest.Analyze(f.Summary, c1.MeanDischargeCurrentMA / 0.1).Blocks;
+    }
+
+    /// <summary>Fig 2e: the rate steps found by <see cref="RateTest.Analyze"/> (nominal 1 C from the sidecar's mass-weighted capacity), capacity of each step's last cycle.</summary>
+    public static IReadOnlyList<RateStepRow> RateSteps(IEnumerable<CellModelFile> rate) => rate.SelectMany(f =>
+        Steps(f).Select((b, k) => new RateStepRow(f.Sample.Name, k + 1, Math.Round(b.CRate, 2), b.LastCycle,
+            f.Summary[b.LastCycle]!.DischargeCapacityMAhPerG))).ToList();
+
+    /// <summary>The Fig 2a-b table as a frame keyed by sample.</summary>
+    public static Frame<string, string> FirstCycleFrame(IEnumerable<CellModelFile> formation, IEnumerable<CellModelFile> rate) =>
+        Frame.FromRecords(FirstCycles(formation, rate)).IndexRows<string>("Sample", keepColumn: false);
+
+    /// <summary>The Fig 2e table as a frame: one row per C-rate step, one column per sample (mAh/g of CAM).</summary>
+    public static Frame<double, string> RateFrame(IEnumerable<CellModelFile> rate)
+    {
+        var rows = RateSteps(rate);
+        var cols = rows.GroupBy(r => r.Sample).Select(g => KeyValuePair.Create(g.Key, new Series<double, double>(g.Select(r => r.CRate).ToArray(), g.Select(r => r.DischargeMAhPerG).ToArray())));
+        return Frame.FromColumns(cols);
+    }
+}
