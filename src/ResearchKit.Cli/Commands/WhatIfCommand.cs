@@ -1,68 +1,78 @@
+using System.CommandLine;
 using ResearchKit.Studies;
 
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>`researchkit whatif`: a declarative blend study, run locally (parallel, resumable) or emitted as a Slurm job array.</summary>
-public sealed class WhatIfCommand : ICommand
+public sealed class WhatIfCommand : CliCommand
 {
-    public string Name => "whatif";
-    public string Summary => "what-if blend studies: sweep ratio, PSDs, composition, voxel, seeds; run, resume, emit for Slurm, collect";
-    public string Usage => """
+    public override string Name => "whatif";
+    public override string Summary => "what-if blend studies: sweep ratio, PSDs, composition, voxel, seeds; run, resume, emit for Slurm, collect";
+    public override string? Notes => """
         researchkit whatif STUDY --out DIR [--jobs N] [--resume] [--json]        run every point locally
         researchkit whatif STUDY --out DIR --point INDEX [--threads T] [--json]   run one point (a cluster array task)
         researchkit whatif STUDY --emit slurm DIR [--max-concurrent K] [--cpus-per-task C] [--mem-mb M] [--time HH:MM:SS] [--kit CMD]
         researchkit whatif STUDY --collect DIR [--json]                          merge per-point results (after a cluster run)
-          STUDY            a study file (JSON; schema below)
-          --jobs N         points run at once (default 1); each point's kernels get (cores / N) threads; results do not depend on N
-          --resume         skip points whose result file exists and was computed from the same inputs (changed inputs rerun)
-          --emit slurm DIR write DIR/run-array.sbatch: one array task per point, --array=0-(N-1)%K, the kit called with --point
-          --kit CMD        how a compute node starts the kit (default: this program's path)
-          --json           one JSON object: study, study_hash, points, ran, resumed, missing, results_csv, seconds, per_point_overhead_ms
+        --jobs: each point's kernels get (cores / N) threads; results do not depend on N.
+        --emit slurm DIR writes DIR/run-array.sbatch: one array task per point, --array=0-(N-1)%K, the kit called with --point.
+        JSON: one object: study, study_hash, point_count, points, ran, resumed, missing, results_csv, seconds, per_point_overhead_ms
         Output: DIR/study.json, DIR/points/point-NNNNN.json (each written atomically: an interrupted run leaves only complete files),
         DIR/results.csv and DIR/summary.json (optimum per objective with its spread over seeds). Progress on stderr.
         A folder holding another study's results is refused (exit 2).
 
         """ + StudyDefinition.Schema;
-    public IReadOnlyCollection<string> Switches => ["json", "resume"];
 
-    public int Run(CommandArgs args, CommandContext context)
+    readonly Argument<string> _study = Arg("STUDY", "a study file (JSON; schema below)");
+    readonly Argument<string?> _emitDir = new("DIR") { Description = "with --emit slurm: the folder the array writes into", Arity = ArgumentArity.ZeroOrOne };
+    readonly Option<string?> _out = Text("--out", "results folder (run every point, or one with --point)");
+    readonly Option<int> _jobs = Integer("--jobs", "points run at once", 1);
+    readonly Option<bool> _resume = Flag("--resume", "skip points whose result file exists and was computed from the same inputs (changed inputs rerun)");
+    readonly Option<int?> _point = Integer("--point", "run only this point index (a cluster array task)");
+    readonly Option<int> _threads = Integer("--threads", "kernel threads for --point (-1: all cores)", -1);
+    readonly Option<string?> _emit = Text("--emit", "'slurm': write a Slurm job array script into DIR (second positional)");
+    readonly Option<string?> _kit = Text("--kit", "how a compute node starts the kit (default: this program's path)");
+    readonly Option<int> _maxConcurrent = Integer("--max-concurrent", "array tasks running at once", 16);
+    readonly Option<int> _cpus = Integer("--cpus-per-task", "CPUs per array task", 2);
+    readonly Option<int> _mem = Integer("--mem-mb", "memory per array task (MB)", 4096);
+    readonly Option<string?> _time = Text("--time", "time limit per array task HH:MM:SS", "01:00:00");
+    readonly Option<string?> _collect = Text("--collect", "merge the per-point results of DIR (after a cluster run)");
+
+    protected override int Run(ParseResult args, CommandContext context)
     {
-        bool json = args.Flag("json");
-        var studyPath = args.Positional(0, "STUDY (a study file, JSON)");
-        var study = StudyDefinition.Load(studyPath);
-        if (args.Option("emit") is { } emit)
+        var study = StudyDefinition.Load(args.GetValue(_study)!);
+        if (args.GetValue(_emit) is { } emit)
         {
             if (emit != "slurm") throw new InvalidInputException($"expected 'slurm', got '{emit}'", field: "emit");
-            var dir = args.Positional(1, "DIR (the folder the array writes into)");
-            var kit = args.Option("kit") ?? Environment.ProcessPath ?? "researchkit";
-            var script = StudyRunner.EmitSlurm(study, dir, kit, args.Int("max-concurrent") ?? 16, args.Int("cpus-per-task") ?? 2, args.Int("mem-mb") ?? 4096, args.Option("time") ?? "01:00:00");
-            Report(context, json, study, new Dictionary<string, object> { ["script"] = script, ["array"] = $"0-{study.PointCount - 1}" }, $"wrote {script} ({study.PointCount} array tasks); submit with sbatch");
-            return 0;
+            var dir = args.GetValue(_emitDir) ?? throw new UsageException("missing argument DIR (the folder the array writes into)");
+            var kit = args.GetValue(_kit) ?? Environment.ProcessPath ?? "researchkit";
+            var script = StudyRunner.EmitSlurm(study, dir, kit, args.GetValue(_maxConcurrent), args.GetValue(_cpus), args.GetValue(_mem), args.GetValue(_time) ?? "01:00:00");
+            return Write(context, args, new EmitJson(study.Name, study.Hash(), study.PointCount, script, $"0-{study.PointCount - 1}"),
+                () => context.Out.WriteLine($"wrote {script} ({study.PointCount} array tasks); submit with sbatch"));
         }
-        if (args.Option("collect") is { } collectDir)
+        if (args.GetValue(_emitDir) is { } extra) throw new UsageException($"unexpected argument '{extra}' (a second DIR goes with --emit slurm)");
+        if (args.GetValue(_collect) is { } collectDir)
         {
             var s = StudyRunner.Collect(study, collectDir);
-            Report(context, json, study, Fields(s), s.Missing.Count == 0 ? $"collected {s.Points} points into {s.ResultsCsv}" : $"{s.Missing.Count} points missing: {string.Join(',', s.Missing)} (rerun-missing.sbatch written if the array script is there)");
-            return 0;
+            return Write(context, args, SummaryJson.Of(study, s),
+                () => context.Out.WriteLine(s.Missing.Count == 0 ? $"collected {s.Points} points into {s.ResultsCsv}" : $"{s.Missing.Count} points missing: {string.Join(',', s.Missing)} (rerun-missing.sbatch written if the array script is there)"));
         }
-        var outDir = args.RequiredOption("out");
-        if (args.Int("point") is { } index)
+        var outDir = args.GetValue(_out) ?? throw new UsageException("missing required option --out");
+        if (args.GetValue(_point) is { } index)
         {
             StudyRunner.PrepareFolder(study, outDir);
-            var (r, seconds) = StudyRunner.RunPoint(study, outDir, study.Point(index), args.Int("threads") ?? -1);
-            Report(context, json, study, new Dictionary<string, object> { ["index"] = r.Index, ["point_hash"] = r.PointHash, ["outputs"] = r.Outputs, ["seconds"] = seconds },
-                $"point {index} -> {StudyRunner.PointPath(outDir, index)}");
-            return 0;
+            var (r, seconds) = StudyRunner.RunPoint(study, outDir, study.Point(index), args.GetValue(_threads));
+            return Write(context, args, new PointJson(study.Name, study.Hash(), study.PointCount, r.Index, r.PointHash, r.Outputs, seconds),
+                () => context.Out.WriteLine($"point {index} -> {StudyRunner.PointPath(outDir, index)}"));
         }
-        int jobs = args.Int("jobs") ?? 1;
+        int jobs = args.GetValue(_jobs);
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); context.Progress("whatif: stopping after the running points (completed point files are kept)"); };
         Console.CancelKeyPress += onCancel;
         try
         {
-            var summary = StudyRunner.Run(study, outDir, jobs, args.Flag("resume"), new SyncProgress<StudyProgress>(p => context.Progress("whatif: " + p)), cancel.Token);
-            Report(context, json, study, Fields(summary), $"{summary.Points}/{study.PointCount} points, {summary.Ran} run, {summary.Resumed} resumed; {summary.ResultsCsv}");
-            return 0;
+            var summary = StudyRunner.Run(study, outDir, jobs, args.GetValue(_resume), new SyncProgress<StudyProgress>(p => context.Progress("whatif: " + p)), cancel.Token);
+            return Write(context, args, SummaryJson.Of(study, summary),
+                () => context.Out.WriteLine($"{summary.Points}/{study.PointCount} points, {summary.Ran} run, {summary.Resumed} resumed; {summary.ResultsCsv}"));
         }
         catch (OperationCanceledException)
         {
@@ -72,18 +82,15 @@ public sealed class WhatIfCommand : ICommand
         finally { Console.CancelKeyPress -= onCancel; }
     }
 
-    static Dictionary<string, object> Fields(StudyRunSummary s) => new()
-    {
-        ["points"] = s.Points, ["ran"] = s.Ran, ["resumed"] = s.Resumed, ["missing"] = s.Missing, ["results_csv"] = s.ResultsCsv ?? "",
-        ["seconds"] = s.Seconds, ["per_point_overhead_ms"] = s.PerPointOverheadMs,
-    };
+    sealed record EmitJson(string Study, string StudyHash, int PointCount, string Script, string Array);
 
-    static void Report(CommandContext context, bool json, StudyDefinition study, Dictionary<string, object> fields, string text)
+    sealed record PointJson(string Study, string StudyHash, int PointCount, int Index, string PointHash, IReadOnlyDictionary<string, double> Outputs, double Seconds);
+
+    sealed record SummaryJson(string Study, string StudyHash, int PointCount, int Points, int Ran, int Resumed, IReadOnlyList<int> Missing,
+        string ResultsCsv, double Seconds, double PerPointOverheadMs)
     {
-        if (!json) { context.Out.WriteLine(text); return; }
-        var o = new Dictionary<string, object> { ["study"] = study.Name, ["study_hash"] = study.Hash(), ["point_count"] = study.PointCount };
-        foreach (var kv in fields) o[kv.Key] = kv.Value;
-        Json.Write(context.Out, o);
+        public static SummaryJson Of(StudyDefinition study, StudyRunSummary s) =>
+            new(study.Name, study.Hash(), study.PointCount, s.Points, s.Ran, s.Resumed, s.Missing, s.ResultsCsv ?? "", s.Seconds, s.PerPointOverheadMs);
     }
 
     /// <summary>An IProgress that reports on the calling thread (no synchronization context capture).</summary>

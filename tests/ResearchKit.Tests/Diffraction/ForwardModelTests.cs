@@ -17,7 +17,7 @@ public class ForwardModelTests
     [InlineData(2.870, 14.19)]
     [InlineData(2.840, 14.47)]
     [InlineData(2.815, 13.85)]
-    public void DSpacings_FollowHexagonalMetric(double a, double c)
+    public void DSpacings_Hexagonal_FollowMetric(double a, double c)
     {
         var cell = new HexagonalCell(a, c);
         var refl = R3m.Reflections(cell, 1.0);
@@ -71,7 +71,7 @@ public class ForwardModelTests
     }
 
     [Fact]
-    public void LorentzPolarisation_HandValues()
+    public void LorentzPolarisation_HandValues_Match()
     {
         var ins = new Instrument();
         // 2θ = 90°: (1 + 0) / (sin²45° cos45°) = 2√2.
@@ -83,7 +83,7 @@ public class ForwardModelTests
     }
 
     [Fact]
-    public void NiOnLiExchange_LowersI003OverI104()
+    public void NiOnLiExchange_Simulate_LowersI003OverI104()
     {
         var ins = new Instrument();
         double r0 = PowderSimulator.Ratio003To104(LayeredOxide.Ncwa(), ins);
@@ -95,7 +95,7 @@ public class ForwardModelTests
     }
 
     [Fact]
-    public void PseudoVoigt_HasUnitAreaAndTchLimits()
+    public void PseudoVoigt_Profile_HasUnitAreaAndTchLimits()
     {
         double area = 0;
         for (double x = -50; x <= 50; x += 0.001) area += ProfileMath.PseudoVoigt(x, 0.1, 0.0) * 0.001;
@@ -107,7 +107,7 @@ public class ForwardModelTests
     }
 
     [Fact]
-    public void SimulatedPattern_PeakAreaMatchesLineIntensity()
+    public void SimulatedPattern_PeakArea_MatchesLineIntensity()
     {
         // Single wavelength, flat zero background: the integral of (pattern − 0) over a lone (0 0 3) equals its scaled intensity.
         var ins = Instrument.Single(1.5406);

@@ -29,7 +29,7 @@ public class OperandoAndCliTests
     }
 
     [Fact]
-    public void LatticeCurves_ReproducePaperChangesAtTopOfCharge()
+    public void LatticeCurves_TopOfCharge_ReproducePaperChanges()
     {
         foreach (var (curve, dv) in new[] { (LatticeCurve.Ncwa, -6.5), (LatticeCurve.Ncm, -4.8) })
         {
@@ -60,7 +60,7 @@ public class OperandoAndCliTests
     }
 
     [Fact]
-    public void Cli_XrdSimulate_JsonKeys_StrongestIs100_AndWritesPattern()
+    public void XrdSimulateCli_Json_HasKeysStrongest100AndWritesPattern()
     {
         var dir = TempDir();
         var outPath = Path.Combine(dir, "sim.xy");

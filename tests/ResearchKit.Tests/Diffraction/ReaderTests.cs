@@ -43,7 +43,7 @@ public class ReaderTests
     }
 
     [Fact]
-    public void Xy_WriteRead_RoundTripIsExact_WithSidecar()
+    public void Xy_WriteReadWithSidecar_RoundTripIsExact()
     {
         var sim = PowderSimulator.Simulate(LayeredOxide.Ncm(), new Instrument(), new SimulationOptions { TwoThetaMinDeg = 15, TwoThetaMaxDeg = 25, StepDeg = 0.013 });
         var path = Path.Combine(Path.GetTempPath(), "rk-xrd-" + Guid.NewGuid().ToString("N")[..8], "p.xy");
@@ -115,7 +115,7 @@ public class ReaderTests
     }
 
     [Fact]
-    public void Fxye_CentidegreesAndOptionalE()
+    public void Fxye_CentidegreesAndOptionalE_AreRead()
     {
         var text = "Synthetic NCWA\nInstrument parameter      lab.prm\n# comment\nBANK 1 3 3 CONS 1000.0 2.0 0 0 FXYE\n 1000.0 100.0 10.0\n 1002.0 121.0\n 1004.0 144.0 12.0\n";
         var p = Fxye.Parse(text, "a.fxye");

@@ -48,7 +48,7 @@ public class RefinementTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Pawley_StationaryBeAlLines_ExcludedOrModelled_DoNotBiasCell()
+    public void Pawley_StationaryBeAlLinesExcludedOrModelled_DoNotBiasCell()
     {
         double a = 2.850, c = 14.40;
         var stat = new List<(StationaryPhase, double)> { (StationaryPhase.BerylliumWindow, 0.8), (StationaryPhase.AluminiumFoil, 0.5) };

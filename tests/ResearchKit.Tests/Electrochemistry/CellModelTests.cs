@@ -173,7 +173,7 @@ public class CellCalibrationTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact(Skip = "probe: prints the calibration (run by hand)"), Trait("Category", "Probe")]
-    public void Probe_Calibrate()
+    public void CellModelProbe_Calibrate_PrintsTable()
     {
         var rows = CellStudy.TwinRows(Path.Combine(CellModelTests.RepoRoot(), "data"));
         foreach (var w in new[] { 1.0, 0.0 })
