@@ -61,7 +61,7 @@ public static class TwinMechanicsStudy
     {
         InvalidInputException.Require(size >= 4, "size", $"expected a window of at least 4 voxels, got {size}");
         var twin = TwinGenerator.Build(TwinSpec.Default(ncwaMassFraction, seed, voxelUm), particleIds: false);
-        var v = TwinTransportStudy.BulkRegion(twin.Volume, out _);
+        var v = ResearchKit.Microstructure.Filters.VolumeFilters.BulkRegion(twin.Volume, out _);
         int nz = Math.Min(size, v.Nz), ny = Math.Min(size, v.Ny), nx = Math.Min(size, v.Nx);
         int z0 = (v.Nz - nz) / 2, y0 = (v.Ny - ny) / 2, x0 = (v.Nx - nx) / 2;
         var w = new LabelVolume(nz, ny, nx, v.VoxelUm);

@@ -186,7 +186,7 @@ public class ConductivityCliTests
     }
 
     [Fact]
-    public void BadInput_ExitsTwoNamingTheField()
+    public void ConductivityCli_BadInput_ExitsTwoNamingTheField()
     {
         var dir = Directory.CreateTempSubdirectory("rk-cli-bad").FullName;
         var few = Path.Combine(dir, "few.csv");

@@ -11,7 +11,7 @@ public class ConductivityNotebookMirrorTests
     static IReadOnlyList<TwinTransportRow> Twin => TwinTransportStudy.ReadCsv(Path.Combine(Synthetic, "twin-transport", "fig5-seeds1-3-0.2um.csv"));
 
     [Fact]
-    public void Fig2gNotebookMirror_EveryCathodeWithin1PercentOfItsTwin()
+    public void Fig2gNotebookMirror_EveryCathode_Within1PercentOfItsTwin()
     {
         var rows = ConductivityCellStudy.IonicFromFiles(Synthetic, Twin);
         Assert.Equal(5, rows.Count);
@@ -19,7 +19,7 @@ public class ConductivityNotebookMirrorTests
     }
 
     [Fact]
-    public void Fig2hNotebookMirror_EveryCathodeWithin1PercentAndSteadyWithinASecondScale()
+    public void Fig2hNotebookMirror_EveryCathode_Within1PercentAndSteadyWithinSeconds()
     {
         var rows = ConductivityCellStudy.ElectronicFromFiles(Synthetic, Twin);
         Assert.All(rows, r => Assert.True(r.DeviationPercent < 1, $"{r.Sample}: {r.DeviationPercent:F2} %"));

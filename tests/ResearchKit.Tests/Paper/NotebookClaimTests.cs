@@ -36,7 +36,7 @@ public class NotebookClaimTests
 public class Fig2fNotebookClaimTests
 {
     [Fact]
-    public void Fig2f_Bruggeman_RanksCam73Best_AndBarelySeparatesTheUnimodalCathodes()
+    public void Fig2fBruggeman_PaperCathodes_RankCam73BestAndBarelySeparateTheUnimodal()
     {
         var rows = PaperStudies.VolumeFractions().ToDictionary(r => r.Sample);
         Assert.Equal("CAM7:3", rows.Values.MinBy(r => r.BruggemanTau)!.Sample);

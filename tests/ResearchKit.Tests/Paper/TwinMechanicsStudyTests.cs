@@ -30,7 +30,7 @@ public class TwinMechanicsStudyTests
     }
 
     [Fact]
-    public void CathodeEigenstrains_AreLinearStrainsOfTheFig4eVolumeChanges()
+    public void CathodeEigenstrains_Fig4eVolumeChanges_AreLinearStrains()
     {
         var e = MechanicsInputs.CathodeEigenstrains();
         Assert.Equal(Math.Cbrt(1 - 0.065) - 1, e[1], 12);
@@ -40,7 +40,7 @@ public class TwinMechanicsStudyTests
 
     [Fact(Skip = "the stored strain-energy study predates the one-density-table change of the twins (SSE 1.86, t = 0.030 um): regenerate with `researchkit twin-mechanics --voxel-um 1.0 --seeds 1 --out data/synthetic/mechanics/strain-energy-by-blend.csv`, then remove this skip")]
     [Trait("Category", "Slow")]
-    public void StoredFile_RegeneratedCoarsePoint_MatchesCam10_0()
+    public void StoredStrainEnergy_RegeneratedCam10To0Point_MatchesTheFile()
     {
         var stored = TwinMechanicsStudy.ReadCsv(StoredFile()).Single(r => r.Blend == "CAM10:0");
         var row = TwinMechanicsStudy.Run(1.0, seed: 1, voxelUm: stored.VoxelUm);
