@@ -6,11 +6,7 @@ namespace ResearchKit.Tests.Cli;
 public class FigureCatalogTests
 {
     static string DataDirectory()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "ResearchKit.sln"))) return Path.Combine(d.FullName, "data");
-        throw new DirectoryNotFoundException("ResearchKit.sln");
-    }
+        => TestPaths.InRepository("data");
 
     [Fact]
     public void FigureCatalog_EveryReproducedFigure_IsAStandaloneOfflinePage()

@@ -33,10 +33,5 @@ public static class CyclingReferenceFiles
         return Path.Combine(SharedDir.Value!, name);
     }
 
-    public static string RepoRoot()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "ResearchKit.sln"))) d = d.Parent;
-        return d?.FullName ?? throw new InvalidOperationException("ResearchKit.sln not found above the test binaries");
-    }
+    public static string RepoRoot() => TestPaths.RepositoryRoot;
 }

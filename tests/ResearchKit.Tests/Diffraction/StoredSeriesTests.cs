@@ -8,11 +8,7 @@ namespace ResearchKit.Tests.Diffraction;
 public class StoredSeriesTests
 {
     internal static string Xrd(params string[] parts)
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "ResearchKit.sln"))) d = d.Parent;
-        return Path.Combine([d!.FullName, "data", "synthetic", "xrd", .. parts]);
-    }
+        => TestPaths.InRepository(["data", "synthetic", "xrd", .. parts]);
 
     [Fact]
     public void Fig4b_StoredPowders_FittedRatiosMatchPaperWithinUncertainty()

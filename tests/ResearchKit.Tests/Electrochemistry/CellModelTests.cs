@@ -7,11 +7,7 @@ namespace ResearchKit.Tests.Electrochemistry;
 public class CellModelTests
 {
     internal static string RepoRoot()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "ResearchKit.sln"))) d = d.Parent;
-        return d?.FullName ?? throw new InvalidOperationException("ResearchKit.sln not found");
-    }
+        => TestPaths.RepositoryRoot;
 
     /// <summary>A small cell (one species, two size classes) on fixed microstructure inputs, fast enough for unit tests.</summary>
     internal static CellParameters Simple(double diffusivity = 4e-15, double kinetics = 1, double sigmaSPerCm = 1e-3, double ice = 1.0, int cells = 20) =>

@@ -3,15 +3,7 @@ namespace ResearchKit.Tests.Impedance;
 /// <summary>Locates the repository root (the folder holding ResearchKit.sln) and the impedance reference files copied into data/reference.</summary>
 internal static class ImpedanceReferenceFiles
 {
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ResearchKit.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("ResearchKit.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepoRoot => TestPaths.RepositoryRoot;
 
     public static string Path_(string relative) => Path.Combine(RepoRoot, "data", "reference", "impedance", relative);
 

@@ -6,12 +6,7 @@ namespace ResearchKit.Tests.Mechanics;
 public class StrainEnergyOrderingTests
 {
     static IReadOnlyList<TwinMechanicsSummary> Stored()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "ResearchKit.sln")))
-                return TwinMechanicsStudy.ReadCsv(Path.Combine(d.FullName, "data", "synthetic", "mechanics", "strain-energy-by-blend.csv"));
-        throw new DirectoryNotFoundException("ResearchKit.sln");
-    }
+        => TwinMechanicsStudy.ReadCsv(TestPaths.InRepository("data", "synthetic", "mechanics", "strain-energy-by-blend.csv"));
 
     [Fact]
     public void StoredStudy_SseInterfaceEnergy_HighestForAllNcwa()

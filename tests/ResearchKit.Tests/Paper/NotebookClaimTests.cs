@@ -48,11 +48,7 @@ public class Fig2fNotebookClaimTests
 public class Fig5NotebookClaimTests
 {
     static IReadOnlyList<TwinTransportRow> PerSeed()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "ResearchKit.sln"))) d = d.Parent;
-        return TwinTransportStudy.ReadCsv(Path.Combine(d!.FullName, "data", "synthetic", "twin-transport", TwinTransportStudyTests.StoredStudyFile));
-    }
+        => TwinTransportStudy.ReadCsv(TestPaths.InRepository("data", "synthetic", "twin-transport", TwinTransportStudyTests.StoredStudyFile));
 
     static TwinTransportRow Row(string sample, ulong seed, double sigma) =>
         new(sample, 0.5, seed, 0.4, 60, 0.1, 0.2, sigma / 9.4e-3, sigma, 3, true, 0.01, 1.5, 1, 0.5, 100, 5, 1);

@@ -6,11 +6,7 @@ namespace ResearchKit.Tests.Paper;
 public class TwinMechanicsStudyTests
 {
     static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "ResearchKit.sln"))) return d.FullName;
-        throw new DirectoryNotFoundException("ResearchKit.sln");
-    }
+        => TestPaths.RepositoryRoot;
 
     static string StoredFile() => Path.Combine(RepoRoot(), "data", "synthetic", "mechanics", "strain-energy-by-blend.csv");
 

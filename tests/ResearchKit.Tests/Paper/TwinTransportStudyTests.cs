@@ -8,11 +8,7 @@ namespace ResearchKit.Tests.Paper;
 public class TwinTransportStudyTests
 {
     static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "ResearchKit.sln"))) return d.FullName;
-        throw new DirectoryNotFoundException("ResearchKit.sln");
-    }
+        => TestPaths.RepositoryRoot;
 
     [Fact]
     public void BulkRegion_DropsEmptyWallPlanes_SoTheBulkPercolates()

@@ -3,15 +3,7 @@ namespace ResearchKit.Tests.Impedance.Drt;
 /// <summary>Finds the repository root (folder with ResearchKit.sln) and the reference spectra the DRT tests read.</summary>
 internal static class DrtReferenceFiles
 {
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ResearchKit.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("ResearchKit.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepoRoot => TestPaths.RepositoryRoot;
 
     /// <summary>A file under data/reference/impedance (MIT copies from impedance.py and pyDRTtools).</summary>
     public static string Data(string relative) => Path.Combine(RepoRoot, "data", "reference", "impedance", relative);

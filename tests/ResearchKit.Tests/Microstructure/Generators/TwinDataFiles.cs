@@ -5,12 +5,7 @@ namespace ResearchKit.Tests.Microstructure.Generators;
 /// <summary>Locates the repository root (folder with ResearchKit.sln) from the test binaries.</summary>
 internal static class TwinRepoFiles
 {
-    public static string Root()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "ResearchKit.sln"))) d = d.Parent;
-        return d?.FullName ?? throw new InvalidOperationException("ResearchKit.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string Root() => TestPaths.RepositoryRoot;
 }
 
 /// <summary>Mirrors the fig5a notebook: the stored particle lists re-voxelized at 0.5 um reproduce the study's porosity.</summary>
