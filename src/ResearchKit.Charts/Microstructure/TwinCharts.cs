@@ -2,6 +2,7 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using ResearchKit.Microstructure;
 using ResearchKit.Microstructure.Generators;
+using ResearchKit.Paper;
 using CChart = Plotly.NET.CSharp.Chart;
 using Color = Plotly.NET.Color;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ResearchKit.Microstructure.Generators;
+using ResearchKit.Paper;
 
 namespace ResearchKit.Cli.Commands;
 
@@ -48,10 +49,10 @@ public sealed class TwinCommand : CliCommand
         if (voxel is { } v) spec = spec with { VoxelUm = v };
         if (box is { } b) spec = spec with { BoxXUm = b, BoxYUm = b };
         if (loading is { } m) spec = spec with { CamArealLoadingMgPerCm2 = m };
-        if (args.GetValue(_ncwaPsa) is { } pl) spec = spec with { Large = spec.Large with { Tabulated = ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv(pl) } };
-        if (args.GetValue(_ncmPsa) is { } ps) spec = spec with { Small = spec.Small with { Tabulated = ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv(ps) } };
+        if (args.GetValue(_ncwaPsa) is { } pl) spec = spec with { Large = spec.Large with { Psd = ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv(pl) } };
+        if (args.GetValue(_ncmPsa) is { } ps) spec = spec with { Small = spec.Small with { Psd = ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv(ps) } };
         if (args.GetValue(_interlayer) is { } t) spec = spec with { SseInterlayerUm = t };
-        if (args.GetValue(_composition) is { } comp) spec = spec with { Composition = TwinComposition.From(ResearchKit.Materials.Blend.ParseComposition(comp, ncwa)) };
+        if (args.GetValue(_composition) is { } comp) spec = spec with { Composition = ResearchKit.Materials.Blend.ParseComposition(comp, ncwa) };
         spec.Validate();
         var report = new SyncProgress(context.Progress);
         var twin = particles is null
@@ -107,7 +108,7 @@ public sealed class TwinStudyCommand : CliCommand
 
     readonly Option<int> _seeds = Integer("--seeds", "seeds 1..N per cathode", 3);
     readonly Option<double> _voxel = Number("--voxel-um", "voxel edge in um", 0.25);
-    readonly Option<string?> _out = Text("--out", "per-seed results as CSV (read back with TwinPorosityStudy.ReadSamplesCsv)");
+    readonly Option<string?> _out = Text("--out", "per-seed results as CSV (read back with TwinPorosityStudy.ReadSamplesCsv); rows are appended to OUT.partial as each twin finishes");
     readonly Option<string?> _saveDir = Text("--save-dir", "write DIR/<sample>-seed<N>-particles.csv and -twin.json (sidecar) for every twin");
     readonly Option<double?> _interlayer = Number("--interlayer-um", "SSE interlayer thickness in um (default from data/materials/twin-defaults.csv)");
 
@@ -119,15 +120,24 @@ public sealed class TwinStudyCommand : CliCommand
         double? t = args.GetValue(_interlayer);
         string? saveDir = args.GetValue(_saveDir);
         if (saveDir is not null) Directory.CreateDirectory(saveDir);
+        // Rows go to OUT.partial as each twin finishes (an interrupted study keeps them); OUT itself is written once, at the end.
+        string? partial = outPath is null ? null : outPath + ".partial";
+        if (partial is not null && File.Exists(partial)) File.Delete(partial);
         var samples = TwinPorosityStudy.Run(seeds, voxel, new Reporter(context.Progress),
             t is null ? null : s => TwinGenerator.Build(s with { SseInterlayerUm = t.Value }, null, particleIds: false),
-            saveDir is null ? null : (sample, twin) =>
+            (sample, twin) =>
             {
+                if (partial is not null) TwinPorosityStudy.AppendSampleCsv(TwinStudySample.From(sample, twin), partial);
+                if (saveDir is null) return;
                 var stem = Path.Combine(saveDir, $"{sample.Replace(':', '-')}-seed{twin.Spec.Seed}");
                 twin.WriteParticlesCsv(stem + "-particles.csv");
                 File.WriteAllText(stem + "-twin.json", twin.SidecarJson());
             });
-        if (outPath is not null) TwinPorosityStudy.WriteSamplesCsv(samples, outPath);
+        if (outPath is not null)
+        {
+            TwinPorosityStudy.WriteSamplesCsv(samples, outPath);
+            File.Delete(partial!);
+        }
         var rows = TwinPorosityStudy.Summarize(samples);
         if (IsJson(args)) Json.Write(context.Out, new StudyJson(rows));
         else

@@ -15,53 +15,94 @@ public sealed record ContactCounts(int LargeLarge, int LargeSmall, int SmallSmal
     public double CoordinationNumber => Particles == 0 ? 0 : 2.0 * Total / Particles;
 }
 
-/// <summary>Counts contacts between spheres of a packing that is periodic in x and y.</summary>
+/// <summary>
+/// The kit's one contact criterion and pair search: spheres i and j touch when their centre distance, over the periodic images,
+/// is at most (1 + gap tolerance)(r_i + r_j). Used by the twins (<see cref="Count"/>) and by the packing metrics
+/// (<see cref="PackingMetrics.Contacts"/>), which differ only in the tolerance they ask for, for a stated reason:
+/// <see cref="PressedGapTolerance"/> for the contacts of a pressed electrode, <see cref="JammedGapTolerance"/> for the geometric
+/// contacts of a jammed packing (isostaticity checks).
+/// </summary>
 public static class Contacts
 {
     /// <summary>
-    /// Counts pairs (i, j) with centre distance |c_i - c_j| &lt;= (1 + gapTolerance)(r_i + r_j), over the periodic images in x and y.
+    /// 0.02: pressed powders touch over a finite area, so pairs within 2 % of touching count (the usual choice in DEM/GeoDict
+    /// contact counting); the twins' default (data/materials/twin-defaults.csv, contact_gap_tolerance).
     /// </summary>
-    /// <param name="spheres">The packing (um).</param>
-    /// <param name="boxXUm">Periodic edge in x (um).</param>
-    /// <param name="boxYUm">Periodic edge in y (um).</param>
-    /// <param name="gapTolerance">Relative gap that still counts as a contact (default 0.02: a jammed packing's touching pairs sit
-    /// at a relative gap of about 1e-3 or less, while the next neighbour shell is further than a few percent away; pressed
-    /// powders touch over a finite area, so a small tolerance is the usual choice in DEM/GeoDict contact counting).</param>
-    /// <param name="largeSpecies">Species code of the "large" class (default 1 = NCWA); every other species is "small".</param>
+    public const double PressedGapTolerance = 0.02;
+
+    /// <summary>
+    /// 1e-3: the touching pairs of a jammed soft-sphere packing sit at a relative gap of about 1e-3 or less while the next
+    /// neighbour shell is a few percent away; this tolerance counts exactly the force-bearing contacts (mean coordination about 6
+    /// for frictionless monodisperse spheres, O'Hern et al., PRE 68, 011306, 2003).
+    /// </summary>
+    public const double JammedGapTolerance = 1e-3;
+
+    /// <summary>
+    /// Every touching pair (i &lt; j, sorted), one entry per periodic image that touches. Periodic in x and y with the given edges;
+    /// in z periodic with edge <paramref name="periodicZUm"/> or bounded by walls when it is null.
+    /// </summary>
     /// <remarks>
     /// Each image pair counts once: two large spheres in a narrow box can touch through two different periodic images.
-    /// Cost O(N^2 / 2) per image with a cheap z reject; fine for twins (10^3-10^4 particles).
+    /// Bounded in z: spheres sorted by z with an early break, O(N^2 / 2) per image in the worst case, fine for twins
+    /// (10^3 to 10^4 particles). Periodic in z: all 27 images.
     /// </remarks>
-    public static ContactCounts Count(IReadOnlyList<Sphere> spheres, double boxXUm, double boxYUm, double gapTolerance = 0.02, int largeSpecies = 1)
+    public static IReadOnlyList<(int I, int J)> Pairs(IReadOnlyList<Sphere> spheres, double boxXUm, double boxYUm, double? periodicZUm, double gapTolerance)
     {
         if (gapTolerance < 0 || !double.IsFinite(gapTolerance)) throw new InvalidInputException($"expected a non-negative tolerance, got {gapTolerance}", field: "gap_tolerance");
         int n = spheres.Count;
         var sorted = Enumerable.Range(0, n).OrderBy(i => spheres[i].ZUm).ThenBy(i => i).ToArray();
         double rMax = n == 0 ? 0 : spheres.Max(s => s.RadiusUm);
         double f = 1 + gapTolerance;
-        var ll = new long[1]; var ls = new long[1]; var ss = new long[1];
-        Parallel.For(0, n, () => (LL: 0L, LS: 0L, SS: 0L), (a, _, acc) =>
+        int zImages = periodicZUm is null ? 0 : 1;
+        double lz = periodicZUm ?? 0;
+        var perSphere = new List<(int, int)>[n];
+        Parallel.For(0, n, a =>
         {
-            var si = spheres[sorted[a]];
-            bool li = si.Species == largeSpecies;
+            var found = new List<(int, int)>();
+            int ia = sorted[a];
+            var si = spheres[ia];
             for (int b = a + 1; b < n; b++)
             {
-                var sj = spheres[sorted[b]];
-                double dz = sj.ZUm - si.ZUm;
-                if (dz > f * (si.RadiusUm + rMax)) break; // sorted by z: nobody further up can touch
+                int ib = sorted[b];
+                var sj = spheres[ib];
+                double dz0 = sj.ZUm - si.ZUm;
+                if (zImages == 0 && dz0 > f * (si.RadiusUm + rMax)) break; // sorted by z: nobody further up can touch
                 double reach = f * (si.RadiusUm + sj.RadiusUm);
-                if (dz > reach) continue;
-                for (int ix = -1; ix <= 1; ix++)
-                    for (int iy = -1; iy <= 1; iy++)
-                    {
-                        double dx = sj.XUm + ix * boxXUm - si.XUm, dy = sj.YUm + iy * boxYUm - si.YUm;
-                        if (dx * dx + dy * dy + dz * dz > reach * reach) continue;
-                        bool lj = sj.Species == largeSpecies;
-                        if (li && lj) acc.LL++; else if (li || lj) acc.LS++; else acc.SS++;
-                    }
+                for (int iz = -zImages; iz <= zImages; iz++)
+                {
+                    double dz = dz0 + iz * lz;
+                    if (Math.Abs(dz) > reach) continue;
+                    for (int ix = -1; ix <= 1; ix++)
+                        for (int iy = -1; iy <= 1; iy++)
+                        {
+                            double dx = sj.XUm + ix * boxXUm - si.XUm, dy = sj.YUm + iy * boxYUm - si.YUm;
+                            if (dx * dx + dy * dy + dz * dz <= reach * reach) found.Add((Math.Min(ia, ib), Math.Max(ia, ib)));
+                        }
+                }
             }
-            return acc;
-        }, acc => { Interlocked.Add(ref ll[0], acc.LL); Interlocked.Add(ref ls[0], acc.LS); Interlocked.Add(ref ss[0], acc.SS); });
-        return new ContactCounts((int)ll[0], (int)ls[0], (int)ss[0], n, gapTolerance);
+            perSphere[a] = found;
+        });
+        var all = perSphere.SelectMany(l => l).ToList();
+        all.Sort();
+        return all;
+    }
+
+    /// <summary>
+    /// Contacts of a packing periodic in x and y and bounded in z (a twin), by species class.
+    /// </summary>
+    /// <param name="spheres">The packing (um).</param>
+    /// <param name="boxXUm">Periodic edge in x (um).</param>
+    /// <param name="boxYUm">Periodic edge in y (um).</param>
+    /// <param name="gapTolerance">Relative gap that still counts as a contact (default <see cref="PressedGapTolerance"/>).</param>
+    /// <param name="largeSpecies">Species code of the "large" class (default 1 = NCWA); every other species is "small".</param>
+    public static ContactCounts Count(IReadOnlyList<Sphere> spheres, double boxXUm, double boxYUm, double gapTolerance = PressedGapTolerance, int largeSpecies = 1)
+    {
+        long ll = 0, ls = 0, ss = 0;
+        foreach (var (i, j) in Pairs(spheres, boxXUm, boxYUm, null, gapTolerance))
+        {
+            bool li = spheres[i].Species == largeSpecies, lj = spheres[j].Species == largeSpecies;
+            if (li && lj) ll++; else if (li || lj) ls++; else ss++;
+        }
+        return new ContactCounts((int)ll, (int)ls, (int)ss, spheres.Count, gapTolerance);
     }
 }

@@ -154,12 +154,13 @@ public static class PackingMetrics
     }
 
     /// <summary>
-    /// Contacts: pairs with centre distance below (1 + <paramref name="tolerance"/>) (r_i + r_j). Returns the pairs
-    /// (i &lt; j) and the mean coordination number 2 x contacts / N.
+    /// Contacts by the kit's one criterion (<see cref="Packing.Contacts.Pairs"/>): pairs with centre distance at most
+    /// (1 + <paramref name="tolerance"/>) (r_i + r_j), default <see cref="Packing.Contacts.JammedGapTolerance"/> (the geometric contacts
+    /// of a jammed packing). Returns the pairs (i &lt; j) and the mean coordination number 2 x contacts / N.
     /// </summary>
-    public static (List<(int I, int J)> Contacts, double MeanCoordination) Contacts(PackingResult result, bool wallsInZ, double tolerance = 1e-3)
+    public static (List<(int I, int J)> Contacts, double MeanCoordination) Contacts(PackingResult result, bool wallsInZ, double tolerance = Packing.Contacts.JammedGapTolerance)
     {
-        var pairs = Pairs(result, wallsInZ, 1 + tolerance).Select(p => (p.I, p.J)).ToList();
+        var pairs = Packing.Contacts.Pairs(result.Spheres, result.BoxXUm, result.BoxYUm, wallsInZ ? null : result.BoxZUm, tolerance).ToList();
         return (pairs, result.Spheres.Length > 0 ? 2.0 * pairs.Count / result.Spheres.Length : 0);
     }
 }

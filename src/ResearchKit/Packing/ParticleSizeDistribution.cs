@@ -43,10 +43,17 @@ public sealed class ParticleSizeDistribution
     public double MaxDiameterUm { get; }
     /// <summary>Where the distribution came from ("lognormal D10/D50/D90" or the PSA file name).</summary>
     public string Source { get; }
+    /// <summary>Lognormal: the D10 it was given (um). Tabulated: the 10 % volume quantile of the classes.</summary>
+    public double D10Um { get; }
+    /// <summary>Lognormal: the D90 it was given (um). Tabulated: the 90 % volume quantile of the classes.</summary>
+    public double D90Um { get; }
+    /// <summary>Volume fraction cut from each tail of a lognormal (0 for a tabulated distribution, which is used as measured).</summary>
+    public double TailFraction { get; }
 
-    ParticleSizeDistribution(bool lognormal, double d50, double sigma, double misfit, double[] lo, double[] hi, double[] volumeFraction, string source)
+    ParticleSizeDistribution(bool lognormal, double d10, double d50, double d90, double sigma, double misfit, double tailFraction,
+        double[] lo, double[] hi, double[] volumeFraction, string source)
     {
-        _lognormal = lognormal; D50Um = d50; Sigma = sigma; QuantileMisfit = misfit;
+        _lognormal = lognormal; D10Um = d10; D50Um = d50; D90Um = d90; Sigma = sigma; QuantileMisfit = misfit; TailFraction = tailFraction;
         _lo = lo; _hi = hi; _volumeFraction = volumeFraction; Source = source;
         MinDiameterUm = lo[0]; MaxDiameterUm = hi[^1];
         _numberCdf = new double[lo.Length];
@@ -91,7 +98,7 @@ public sealed class ParticleSizeDistribution
             lo[k] = Math.Exp(l0); hi[k] = Math.Exp(l1); w[k] = (c1 - cPrev) / total;
             cPrev = c1;
         }
-        return new ParticleSizeDistribution(true, d50Um, sigma, misfit, lo, hi, w, "lognormal D10/D50/D90");
+        return new ParticleSizeDistribution(true, d10Um, d50Um, d90Um, sigma, misfit, tailFraction, lo, hi, w, "lognormal D10/D50/D90");
     }
 
     static void Check(double d, string field)
@@ -149,9 +156,20 @@ public sealed class ParticleSizeDistribution
             if (frac <= 0) continue;
             lo.Add(a); hi.Add(b); w.Add(frac);
         }
-        var dist = new ParticleSizeDistribution(false, 0, 0, 0, lo.ToArray(), hi.ToArray(), w.ToArray(), sourceName);
+        var dist = new ParticleSizeDistribution(false, 0, 0, 0, 0, 0, 0, lo.ToArray(), hi.ToArray(), w.ToArray(), sourceName);
         double d10 = dist.VolumeQuantileUm(0.1), d50 = dist.VolumeQuantileUm(0.5), d90 = dist.VolumeQuantileUm(0.9);
-        return new ParticleSizeDistribution(false, d50, Math.Log(d90 / d10) / (2 * Z90), 0, lo.ToArray(), hi.ToArray(), w.ToArray(), sourceName);
+        return new ParticleSizeDistribution(false, d10, d50, d90, Math.Log(d90 / d10) / (2 * Z90), 0, 0, lo.ToArray(), hi.ToArray(), w.ToArray(), sourceName);
+    }
+
+    /// <summary>
+    /// The same lognormal with a new median and spread (D10 and D90 placed symmetrically in ln D at -/+ z sigma), keeping the
+    /// tail cut: what a study axis that sweeps D50 or sigma needs. Throws for a tabulated distribution.
+    /// </summary>
+    public ParticleSizeDistribution WithMedianAndSigma(double d50Um, double sigma)
+    {
+        if (!_lognormal) throw new InvalidInputException("a tabulated PSA distribution has no lognormal median and spread to change", Source, null, "psd");
+        InvalidInputException.Require(double.IsFinite(sigma) && sigma > 0, "sigma", $"expected a positive log-standard deviation, got {sigma}");
+        return FromD10D50D90(d50Um * Math.Exp(-Z90 * sigma), d50Um, d50Um * Math.Exp(Z90 * sigma), TailFraction);
     }
 
     /// <summary>Reads a PSA CSV file (see <see cref="FromPsaCsv"/>).</summary>

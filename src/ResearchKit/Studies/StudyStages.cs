@@ -69,13 +69,11 @@ public static class StudyStages
     }
 
     /// <summary>A CAM's PSD with the point's D50 (D10, D90 scaled with it) and lognormal spread (sigma, ln units) applied.</summary>
-    static LognormalPsd Psd(LognormalPsd psd, StudyPoint p, string cam)
+    static ResearchKit.Packing.ParticleSizeDistribution Psd(ResearchKit.Packing.ParticleSizeDistribution psd, StudyPoint p, string cam)
     {
-        double d50 = p.Values.TryGetValue(cam + "_d50_um", out var d) ? d : psd.D50Um;
-        double sigma = p.Values.TryGetValue(cam + "_spread", out var s) ? s : psd.Sigma;
-        // D10/D90 of a lognormal: D50 exp(-/+ 1.2816 sigma) (z of the 90th percentile).
-        const double z90 = 1.2815515655446004;
-        return new LognormalPsd(d50 * Math.Exp(-z90 * sigma), d50, d50 * Math.Exp(z90 * sigma));
+        bool hasD50 = p.Values.TryGetValue(cam + "_d50_um", out var d50), hasSpread = p.Values.TryGetValue(cam + "_spread", out var sigma);
+        if (!hasD50 && !hasSpread) return psd; // the default PSD exactly as the material table gives it
+        return psd.WithMedianAndSigma(hasD50 ? d50 : psd.D50Um, hasSpread ? sigma : psd.Sigma);
     }
 
     /// <summary>

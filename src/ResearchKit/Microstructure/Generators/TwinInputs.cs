@@ -1,61 +1,16 @@
 using System.Globalization;
+using ResearchKit.Packing;
 
 namespace ResearchKit.Microstructure.Generators;
 
 /// <summary>
-/// Volume-weighted lognormal particle size distribution given by its D10, D50 and D90 (diameters in micrometres),
-/// as a laser-diffraction PSA reports them. The log-standard deviation is fitted to the D10-D90 span:
-/// sigma = (ln D90 - ln D10) / (2 * 1.2816) (1.2816 = standard-normal 90 % quantile).
-/// </summary>
-public sealed record LognormalPsd(double D10Um, double D50Um, double D90Um)
-{
-    const double Z90 = 1.2815515655446004;
-
-    /// <summary>Log-standard deviation of the lognormal (dimensionless).</summary>
-    public double Sigma => (Math.Log(D90Um) - Math.Log(D10Um)) / (2 * Z90);
-
-    /// <summary>Throws <see cref="InvalidInputException"/> naming the field when sizes are not positive and increasing.</summary>
-    public void Validate(string field)
-    {
-        InvalidInputException.Require(double.IsFinite(D10Um) && D10Um > 0, field + ".d10_um", $"expected a positive size, got {D10Um}");
-        InvalidInputException.Require(double.IsFinite(D50Um) && D50Um > 0, field + ".d50_um", $"expected a positive size, got {D50Um}");
-        InvalidInputException.Require(double.IsFinite(D90Um) && D90Um > 0, field + ".d90_um", $"expected a positive size, got {D90Um}");
-        InvalidInputException.Require(D10Um < D50Um && D50Um < D90Um, field, $"expected D10 < D50 < D90, got {D10Um}, {D50Um}, {D90Um}");
-    }
-
-    /// <summary>Diameter at a volume-cumulative quantile q (0..1) of the volume-weighted distribution.</summary>
-    public double VolumeQuantileUm(double q) => D50Um * Math.Exp(Sigma * MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, q));
-}
-
-/// <summary>
 /// One cathode active material (CAM) species of a twin: name, label code in the volume (1 NCWA, 2 NCM),
-/// size distribution and density. <paramref name="DiametersUm"/>, when given, replaces sampling from <paramref name="Psd"/>:
-/// the listed diameters are used in turn (cyclically) until the species' mass is placed (a tabulated or measured population).
+/// size distribution and density. <paramref name="Psd"/> is the kit's one PSD type (lognormal from D10/D50/D90 with its tail
+/// cut, or a tabulated PSA file), sampled by its one sampler (<see cref="ParticleSizeDistribution.SampleRadiiForVolume"/>).
+/// <paramref name="DiametersUm"/>, when given, replaces sampling: the listed diameters are used in turn (cyclically) until the
+/// species' mass is placed (a measured population).
 /// </summary>
-public sealed record CamSpecies(string Name, byte Label, LognormalPsd Psd, double DensityGPerCm3, IReadOnlyList<double>? DiametersUm = null)
-{
-    /// <summary>
-    /// A tabulated PSA distribution (<see cref="ResearchKit.Packing.ParticleSizeDistribution.LoadPsaCsv"/>); when set it replaces
-    /// <see cref="Psd"/> for sampling (volume-exact by <see cref="ResearchKit.Packing.ParticleSizeDistribution.SampleRadiiForVolume"/>).
-    /// </summary>
-    public ResearchKit.Packing.ParticleSizeDistribution? Tabulated { get; init; }
-}
-
-/// <summary>Composite composition by weight (percent; must add up to 100 within 0.01).</summary>
-public sealed record TwinComposition(double CamWtPercent, double SseWtPercent, double CarbonWtPercent)
-{
-    /// <summary>The weight percentages of a <see cref="ResearchKit.Materials.CathodeComposition"/> (its blend is the spec's LargeMassFraction).</summary>
-    public static TwinComposition From(ResearchKit.Materials.CathodeComposition c) => new(c.CamWtPercent, c.SseWtPercent, c.CarbonWtPercent);
-
-    public void Validate()
-    {
-        InvalidInputException.Require(double.IsFinite(CamWtPercent) && CamWtPercent > 0 && CamWtPercent <= 100, "composition.cam_wt_percent", $"expected 0 < CAM wt% <= 100, got {CamWtPercent}");
-        InvalidInputException.Require(double.IsFinite(SseWtPercent) && SseWtPercent >= 0, "composition.sse_wt_percent", $"expected a non-negative SSE wt%, got {SseWtPercent}");
-        InvalidInputException.Require(double.IsFinite(CarbonWtPercent) && CarbonWtPercent >= 0, "composition.carbon_wt_percent", $"expected a non-negative carbon wt%, got {CarbonWtPercent}");
-        double sum = CamWtPercent + SseWtPercent + CarbonWtPercent;
-        InvalidInputException.Require(Math.Abs(sum - 100) <= 0.01, "composition", $"CAM + SSE + carbon must add up to 100 wt%, got {sum.ToString("G6", CultureInfo.InvariantCulture)}");
-    }
-}
+public sealed record CamSpecies(string Name, byte Label, ParticleSizeDistribution Psd, double DensityGPerCm3, IReadOnlyList<double>? DiametersUm = null);
 
 /// <summary>
 /// Everything that defines a digital twin of a composite cathode (issue 3). Defaults come from
@@ -63,8 +18,8 @@ public sealed record TwinComposition(double CamWtPercent, double SseWtPercent, d
 /// </summary>
 /// <param name="Large">The large CAM (NCWA, label 1).</param>
 /// <param name="Small">The small CAM (NCM, label 2).</param>
-/// <param name="LargeMassFraction">NCWA : (NCWA + NCM) by mass, 0..1 (blend 7:3 = 0.7).</param>
-/// <param name="Composition">CAM : SSE : carbon by weight.</param>
+/// <param name="Composition">CAM : SSE : carbon by weight and the NCWA share of the CAM mass (the kit's one composition record,
+/// <see cref="ResearchKit.Materials.CathodeComposition"/>; blend 7:3 = NcwaMassFraction 0.7).</param>
 /// <param name="SseDensityGPerCm3">SSE density (g/cm3).</param>
 /// <param name="CarbonDensityGPerCm3">Carbon density (g/cm3).</param>
 /// <param name="SseD50Um">SSE D50 (um); recorded only (the pressed ductile SSE is a continuum below the CAM scale).</param>
@@ -73,14 +28,11 @@ public sealed record TwinComposition(double CamWtPercent, double SseWtPercent, d
 /// <param name="VoxelUm">Voxel edge (um); must divide both in-plane edges.</param>
 /// <param name="CamArealLoadingMgPerCm2">CAM mass per electrode area (mg/cm2); sets the particle count, thickness follows from the packing.</param>
 /// <param name="Seed">Random seed (population and packing).</param>
-/// <param name="PsdVolumeQuantileMin">Lower truncation of the sampled PSD (volume quantile).</param>
-/// <param name="PsdVolumeQuantileMax">Upper truncation of the sampled PSD (volume quantile).</param>
 /// <param name="ContactGapTolerance">Relative gap below which two CAM particles count as touching.</param>
 public sealed record TwinSpec(
     CamSpecies Large,
     CamSpecies Small,
-    double LargeMassFraction,
-    TwinComposition Composition,
+    ResearchKit.Materials.CathodeComposition Composition,
     double SseDensityGPerCm3,
     double CarbonDensityGPerCm3,
     double SseD50Um,
@@ -89,8 +41,6 @@ public sealed record TwinSpec(
     double VoxelUm,
     double CamArealLoadingMgPerCm2,
     ulong Seed,
-    double PsdVolumeQuantileMin,
-    double PsdVolumeQuantileMax,
     double ContactGapTolerance)
 {
     /// <summary>
@@ -101,31 +51,33 @@ public sealed record TwinSpec(
     /// </summary>
     public double SseInterlayerUm { get; init; }
 
+    /// <summary>NCWA : (NCWA + NCM) by mass, 0..1 (blend 7:3 = 0.7): the composition's NCWA share.</summary>
+    public double LargeMassFraction => Composition.NcwaMassFraction;
+
     /// <summary>The paper's parameter set (data/materials/twin-defaults.csv) for a given NCWA mass fraction of the CAM.</summary>
     public static TwinSpec Default(double largeMassFraction = 0.7, ulong seed = 1, double voxelUm = 0.1)
     {
         var d = TwinDefaults.Load();
         // Densities come from the one material table (data/materials/materials.csv, DEFAULT rows; issue 9), not from twin-defaults.csv.
         var rho = ResearchKit.Materials.MaterialLibrary.Default.Densities();
+        double tail = d["all/psd_tail_fraction"];
         return new TwinSpec(
-            new CamSpecies("NCWA", PhaseLabels.Ncwa, new LognormalPsd(d["NCWA/d10"], d["NCWA/d50"], d["NCWA/d90"]), rho.NcwaGPerCm3),
-            new CamSpecies("NCM", PhaseLabels.Ncm, new LognormalPsd(d["NCM/d10"], d["NCM/d50"], d["NCM/d90"]), rho.NcmGPerCm3),
-            largeMassFraction,
-            new TwinComposition(d["all/cam_wt_percent"], d["all/sse_wt_percent"], d["all/carbon_wt_percent"]),
+            new CamSpecies("NCWA", PhaseLabels.Ncwa, ParticleSizeDistribution.FromD10D50D90(d["NCWA/d10"], d["NCWA/d50"], d["NCWA/d90"], tail), rho.NcwaGPerCm3),
+            new CamSpecies("NCM", PhaseLabels.Ncm, ParticleSizeDistribution.FromD10D50D90(d["NCM/d10"], d["NCM/d50"], d["NCM/d90"], tail), rho.NcmGPerCm3),
+            new ResearchKit.Materials.CathodeComposition(d["all/cam_wt_percent"], d["all/sse_wt_percent"], d["all/carbon_wt_percent"], largeMassFraction),
             rho.SseGPerCm3, rho.CarbonGPerCm3, d["SSE/d50"],
-            d["all/box_x"], d["all/box_y"], voxelUm, d["all/cam_areal_loading"], seed,
-            d["all/psd_volume_quantile_min"], d["all/psd_volume_quantile_max"], d["all/contact_gap_tolerance"])
+            d["all/box_x"], d["all/box_y"], voxelUm, d["all/cam_areal_loading"], seed, d["all/contact_gap_tolerance"])
         { SseInterlayerUm = d.TryGetValue("all/sse_interlayer", out var t) ? t : 0 };
     }
 
     /// <summary>Checks every field; throws <see cref="InvalidInputException"/> naming the first bad one.</summary>
     public void Validate()
     {
-        Composition.Validate();
-        InvalidInputException.Require(double.IsFinite(LargeMassFraction) && LargeMassFraction >= 0 && LargeMassFraction <= 1, "large_mass_fraction", $"expected NCWA mass fraction of the CAM in 0..1, got {LargeMassFraction}");
+        InvalidInputException.Require(Composition is not null, "composition", "expected a composition");
+        Composition!.Validate();
         foreach (var (s, f) in new[] { (Large, "large"), (Small, "small") })
         {
-            s.Psd.Validate(f + ".psd");
+            InvalidInputException.Require(s.Psd is not null, f + ".psd", "expected a particle size distribution");
             InvalidInputException.Require(double.IsFinite(s.DensityGPerCm3) && s.DensityGPerCm3 > 0, f + ".density_g_per_cm3", $"expected a positive density, got {s.DensityGPerCm3}");
             if (s.DiametersUm is { } list)
             {
@@ -142,7 +94,6 @@ public sealed record TwinSpec(
         InvalidInputException.Require(IsMultiple(BoxXUm, VoxelUm), "voxel_um", $"voxel size {VoxelUm} um must divide the in-plane box edge {BoxXUm} um");
         InvalidInputException.Require(IsMultiple(BoxYUm, VoxelUm), "voxel_um", $"voxel size {VoxelUm} um must divide the in-plane box edge {BoxYUm} um");
         InvalidInputException.Require(double.IsFinite(CamArealLoadingMgPerCm2) && CamArealLoadingMgPerCm2 > 0, "cam_areal_loading_mg_per_cm2", $"expected a positive areal loading, got {CamArealLoadingMgPerCm2}");
-        InvalidInputException.Require(PsdVolumeQuantileMin > 0 && PsdVolumeQuantileMin < PsdVolumeQuantileMax && PsdVolumeQuantileMax < 1, "psd_volume_quantile", $"expected 0 < min < max < 1, got {PsdVolumeQuantileMin}, {PsdVolumeQuantileMax}");
         InvalidInputException.Require(double.IsFinite(SseInterlayerUm) && SseInterlayerUm >= 0, "sse_interlayer_um", $"expected a non-negative thickness, got {SseInterlayerUm}");
         InvalidInputException.Require(ContactGapTolerance >= 0 && ContactGapTolerance < 1, "contact_gap_tolerance", $"expected 0 <= tolerance < 1, got {ContactGapTolerance}");
         double largest = Math.Max(MaxDiameterUm(Large, LargeMassFraction > 0), MaxDiameterUm(Small, LargeMassFraction < 1));
@@ -152,7 +103,7 @@ public sealed record TwinSpec(
 
     /// <summary>Largest diameter the population of a species can contain (um).</summary>
     internal double MaxDiameterUm(CamSpecies s, bool present) =>
-        !present ? 0 : s.DiametersUm is { } l ? l.Max() : s.Tabulated is { } t ? t.MaxDiameterUm : s.Psd.VolumeQuantileUm(PsdVolumeQuantileMax);
+        !present ? 0 : s.DiametersUm is { } l ? l.Max() : s.Psd.MaxDiameterUm;
 
     static bool IsMultiple(double box, double voxel)
     {

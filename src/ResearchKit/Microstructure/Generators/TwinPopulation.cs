@@ -19,10 +19,10 @@ public static class TwinPopulation
     /// Samples particle diameters for each CAM species until the species' mass (areal loading x box area x mass share) is placed.
     /// </summary>
     /// <remarks>
-    /// The PSA D10/D50/D90 are volume-weighted. A volume-weighted lognormal (median D50, log-sd sigma) has the number-weighted
-    /// lognormal with median D50 exp(-3 sigma^2) (Hatch-Choate relation), from which particles are drawn one by one,
-    /// truncated to the [q_min, q_max] volume quantiles. The last particle is kept when it brings the placed mass closer to
-    /// the target than leaving it out. Mass per particle = density x (pi/6) d^3. 1 mg/cm2 on 1 um2 = 1e-11 g.
+    /// The PSA D10/D50/D90 are volume-weighted; <see cref="ResearchKit.Packing.ParticleSizeDistribution"/> draws diameters by
+    /// number (Hatch-Choate for a lognormal) within its tail cut, until the species' volume (mass / density) is placed; the last
+    /// particle is kept when it brings the placed volume closer to the target. Mass per particle = density x (pi/6) d^3.
+    /// 1 mg/cm2 on 1 um2 = 1e-11 g. Each species draws from its own stream, seeded from the twin's seed.
     /// </remarks>
     public static CamPopulation Sample(TwinSpec spec)
     {
@@ -41,32 +41,23 @@ public static class TwinPopulation
     {
         if (targetMassG <= 0) return 0;
         double rhoPerUm3 = s.DensityGPerCm3 * 1e-12; // g/cm3 -> g/um3
-        if (s.Tabulated is { } table && s.DiametersUm is null)
+        if (s.DiametersUm is null)
         {
-            var r = table.SampleRadiiForVolume(targetMassG / rhoPerUm3, rng.NextUInt64());
+            // The kit's one sampler: number-weighted draws from the volume PSD until the species' volume is placed.
+            var r = s.Psd.SampleRadiiForVolume(targetMassG / rhoPerUm3, rng.NextUInt64());
             radii.AddRange(r);
             species.AddRange(Enumerable.Repeat((int)s.Label, r.Length));
             return r.Sum(x => rhoPerUm3 * 4.0 / 3 * Math.PI * x * x * x);
         }
-        double sigma = s.Psd.Sigma;
-        double muN = Math.Log(s.Psd.D50Um) - 3 * sigma * sigma;
-        double dMin = s.Psd.VolumeQuantileUm(spec.PsdVolumeQuantileMin), dMax = s.Psd.VolumeQuantileUm(spec.PsdVolumeQuantileMax);
+        var list = s.DiametersUm;
         double placed = 0;
         int k = 0;
         while (placed < targetMassG)
         {
-            double d;
-            if (s.DiametersUm is { } list) d = list[k++ % list.Count];
-            else
-            {
-                int guard = 0;
-                do { d = Math.Exp(muN + sigma * rng.NextGaussian()); }
-                while ((d < dMin || d > dMax) && ++guard < 10_000);
-                d = Math.Clamp(d, dMin, dMax);
-            }
+            double d = list[k++ % list.Count];
             double m = rhoPerUm3 * Math.PI / 6 * d * d * d;
             // Keep the last particle only if that lands closer to the target mass.
-            if (placed + m > targetMassG && (placed + m - targetMassG) > (targetMassG - placed) && radii.Count > 0 && placed > 0) break;
+            if (placed + m > targetMassG && (placed + m - targetMassG) > (targetMassG - placed) && placed > 0) break;
             radii.Add(d / 2);
             species.Add(s.Label);
             placed += m;

@@ -1,5 +1,6 @@
 using ResearchKit.Charts.Microstructure;
 using ResearchKit.Microstructure.Generators;
+using ResearchKit.Paper;
 
 namespace ResearchKit.Tests.Microstructure.Generators;
 

@@ -1,4 +1,5 @@
 using ResearchKit.Microstructure.Generators;
+using ResearchKit.Paper;
 
 namespace ResearchKit.Tests.Microstructure.Generators;
 

@@ -1,4 +1,5 @@
 using ResearchKit.Microstructure.Generators;
+using ResearchKit.Paper;
 
 namespace ResearchKit.Tests.Microstructure.Generators;
 
@@ -8,7 +9,7 @@ public class TwinEndToEndTests
     static TwinSpec Small(ulong seed) => TwinSpec.Default(0.5, seed, 0.25) with
     {
         BoxXUm = 20, BoxYUm = 20, CamArealLoadingMgPerCm2 = 3,
-        Large = TwinSpec.Default().Large with { Psd = new LognormalPsd(5, 6, 7) },
+        Large = TwinSpec.Default().Large with { Psd = ResearchKit.Packing.ParticleSizeDistribution.FromD10D50D90(5, 6, 7, 0.02) },
     };
 
     [Fact]

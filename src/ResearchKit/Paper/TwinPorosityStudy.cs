@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using Deedle;
 
-namespace ResearchKit.Microstructure.Generators;
+using ResearchKit.Microstructure.Generators;
+
+namespace ResearchKit.Paper;
 
 /// <summary>One twin of the porosity study: blend, seed and what the twin predicts.</summary>
 public sealed record TwinStudySample(
@@ -102,14 +104,29 @@ public static class TwinPorosityStudy
         return d;
     }
 
-    /// <summary>Writes per-seed samples as CSV (one row per twin).</summary>
+    const string SamplesHeader = "sample,ncwa_mass_fraction,seed,voxel_um,porosity,cam_packing_fraction,thickness_um,ncwa,ncm,large_large,large_small,small_small,coordination_number,seconds\n";
+
+    static string SampleLine(TwinStudySample s) => string.Create(CultureInfo.InvariantCulture,
+        $"{s.Sample},{s.NcwaMassFraction:R},{s.Seed},{s.VoxelUm:R},{s.Porosity:R},{s.CamPackingFraction:R},{s.ThicknessUm:R},{s.Ncwa},{s.Ncm},{s.LargeLarge},{s.LargeSmall},{s.SmallSmall},{s.CoordinationNumber:R},{s.Seconds:F2}\n");
+
+    /// <summary>Writes per-seed samples as CSV (one row per twin), atomically (a temporary file renamed over the target).</summary>
     public static void WriteSamplesCsv(IEnumerable<TwinStudySample> samples, string path)
     {
-        var sb = new StringBuilder("sample,ncwa_mass_fraction,seed,voxel_um,porosity,cam_packing_fraction,thickness_um,ncwa,ncm,large_large,large_small,small_small,coordination_number,seconds\n");
-        foreach (var s in samples)
-            sb.Append(CultureInfo.InvariantCulture,
-                $"{s.Sample},{s.NcwaMassFraction:R},{s.Seed},{s.VoxelUm:R},{s.Porosity:R},{s.CamPackingFraction:R},{s.ThicknessUm:R},{s.Ncwa},{s.Ncm},{s.LargeLarge},{s.LargeSmall},{s.SmallSmall},{s.CoordinationNumber:R},{s.Seconds:F2}\n");
-        File.WriteAllText(path, sb.ToString());
+        var sb = new StringBuilder(SamplesHeader);
+        foreach (var s in samples) sb.Append(SampleLine(s));
+        var tmp = path + ".tmp";
+        File.WriteAllText(tmp, sb.ToString());
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// Appends one sample to a CSV (writing the header first when the file is new or empty) and flushes it, so that a long study
+    /// interrupted after k twins keeps k complete rows (the row is one write of one line).
+    /// </summary>
+    public static void AppendSampleCsv(TwinStudySample sample, string path)
+    {
+        bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
+        File.AppendAllText(path, (fresh ? SamplesHeader : "") + SampleLine(sample));
     }
 
     /// <summary>Reads per-seed samples written by <see cref="WriteSamplesCsv"/>.</summary>
