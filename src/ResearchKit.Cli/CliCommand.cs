@@ -33,15 +33,6 @@ namespace ResearchKit.Cli;
 // Exit codes: 0 success; 2 bad input: parse errors (unknown option, missing argument or option, bad number), a
 //   UsageException or a ResearchKit InvalidInputException (its message names file/line/field), one line on stderr;
 //   1 other failures (I/O, internal). Progress goes to context.Progress (stderr).
-//
-// Porting an old ICommand (Name/Summary/Usage/Switches/Run(CommandArgs, CommandContext)):
-//   1. ": ICommand" -> ": CliCommand"; "public string Name/Summary" -> "public override string Name/Summary";
-//      Usage -> Notes (keep only what the option list does not say: JSON keys, conventions) or delete it.
-//   2. For each args.Option/Double/Int/Flag("x") declare a field: Text/Number/Integer/Flag("--x", "help") (Switches -> Flag);
-//      args.RequiredOption("x") -> Required("--x", ...); args.Positional(i, "WHAT") -> Arg("WHAT", ...).
-//   3. "public int Run(CommandArgs args, ..." -> "protected override int Run(ParseResult args, ...";
-//      replace args.Option("x") etc. by args.GetValue(_x); drop the --json switch (use Write(context, args, record, text)).
-//   4. Replace the hand-built Dictionary by a record with the same keys in PascalCase (snake_case gives the old keys back).
 // ------------------------------------------------------------------------------------------------------------------
 
 /// <summary>Base of every <c>researchkit</c> subcommand (see the comment at the top of this file).</summary>
@@ -93,7 +84,7 @@ public abstract class CliCommand
         return c;
     }
 
-    /// <summary>Adjusts the built System.CommandLine symbol (the legacy adapter passes unmatched tokens through).</summary>
+    /// <summary>Adjusts the built System.CommandLine symbol (for a command that needs more than declared options).</summary>
     protected virtual void Configure(Command command) { }
 
     // ---- declaration helpers -------------------------------------------------------------------------------------

@@ -19,12 +19,7 @@ public static class CommandLine
     /// <summary>One instance of every command, ordered by name.</summary>
     public static IReadOnlyList<CliCommand> Commands => NewCommands();
 
-    static readonly Type[] LegacyTypes = typeof(CommandLine).Assembly.GetTypes()
-        .Where(t => typeof(ICommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false } && t.GetConstructor(Type.EmptyTypes) is not null)
-        .ToArray();
-
-    static List<CliCommand> NewCommands() => CommandTypes.Where(t => t != typeof(LegacyCommand)).Select(t => (CliCommand)Activator.CreateInstance(t)!)
-        .Concat(LegacyTypes.Select(t => (CliCommand)new LegacyCommand((ICommand)Activator.CreateInstance(t)!)))
+    static List<CliCommand> NewCommands() => CommandTypes.Select(t => (CliCommand)Activator.CreateInstance(t)!)
         .OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
 
     /// <summary>Parses <paramref name="argv"/>, runs the command and returns its exit code.</summary>
