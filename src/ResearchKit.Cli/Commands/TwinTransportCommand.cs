@@ -20,7 +20,7 @@ public sealed class TwinTransportCommand : CliCommand
     readonly Option<int> _seed = Integer("--seed", "twin seed", 1);
     readonly Option<int> _seeds = Integer("--seeds", "run seeds seed .. seed+N-1; rows per seed are written and printed", 1);
     readonly Option<double> _voxel = Number("--voxel-um", "voxel edge in um (0.1-0.2 for converged values, slower)", 0.4);
-    readonly Option<string?> _out = Text("--out", "also write the rows as CSV (atomically)");
+    readonly Option<string?> _out = Text("--out", "also write the rows as CSV (atomically, at the end; rows are appended to OUT.partial as each twin finishes)");
 
     protected override int Run(ParseResult args, CommandContext context)
     {
@@ -32,10 +32,21 @@ public sealed class TwinTransportCommand : CliCommand
         var outPath = args.GetValue(_out);
         if (voxel <= 0) throw new UsageException("--voxel-um must be positive");
         var progress = new Progress<string>(m => context.Progress(m));
-        var rows = SeedSweep.Run(seed, args.GetValue(_seeds), s => blend is null
-            ? TwinTransportStudy.PaperCathodes(s, voxel, null, progress)
-            : new[] { TwinTransportStudy.Run(ResearchKit.Materials.Blend.Parse(blend), s, voxel, null, progress) });
-        if (outPath is not null) TwinTransportStudy.WriteCsv(rows, outPath);
+        var fractions = blend is null ? Samples.All.Select(s => s.NcwaMassFraction).ToArray() : [ResearchKit.Materials.Blend.Parse(blend)];
+        // Rows go to OUT.partial as each twin finishes (an interrupted study keeps them); OUT itself is written once, at the end.
+        string? partial = outPath is null ? null : outPath + ".partial";
+        if (partial is not null && File.Exists(partial)) File.Delete(partial);
+        var rows = SeedSweep.Run(seed, args.GetValue(_seeds), s => fractions.Select(x =>
+        {
+            var row = TwinTransportStudy.Run(x, s, voxel, null, progress);
+            if (partial is not null) TwinTransportStudy.AppendCsv(row, partial);
+            return row;
+        }).ToList());
+        if (outPath is not null)
+        {
+            TwinTransportStudy.WriteCsv(rows, outPath);
+            File.Delete(partial!);
+        }
         return Write(context, args, new TwinTransportJson(voxel, seed, rows.Select(r => new CathodeJson(r.Sample, r.Seed, r.Porosity, r.ThicknessUm,
                 r.IonicSigmaSPerCm, r.IonicTau, r.ElectronicSigmaSPerCm, r.ElectronicTau, r.MeanPoreSizeUm, r.CamSseAreaPerVolumePerUm,
                 r.CamCamContacts, r.CoordinationNumber, r.Seconds)).ToList()),

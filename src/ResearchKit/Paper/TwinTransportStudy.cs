@@ -141,17 +141,32 @@ public static class TwinTransportStudy
         return new(l.Max(x => x.Iterations), l.Max(x => x.Residual), l.All(x => x.Converged));
     }
 
+    static string CsvLine(TwinTransportRow r)
+    {
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        return string.Join(",", new object[] { r.Sample, r.NcwaMassFraction, r.Seed, r.VoxelUm, r.ThicknessUm, r.Porosity, r.BinderVolumeFraction,
+            r.IonicSigmaSPerCm, r.IonicTau, r.IonicPercolating, r.ElectronicSigmaSPerCm, r.ElectronicTau, r.MeanPoreSizeUm,
+            r.CamSseAreaPerVolumePerUm, r.CamCamContacts, r.CoordinationNumber, Math.Round(r.Seconds, 2),
+            r.IonicRelativeConductivity, r.SseVolumeFraction, r.TrimmedPlanes, r.Ionic.Iterations, r.Ionic.Residual, r.Ionic.Converged,
+            r.Electronic.Iterations, r.Electronic.Residual, r.Electronic.Converged }.Select(o => Convert.ToString(o, ci))) + "\n";
+    }
+
+    /// <summary>
+    /// Appends one row (the header first when the file is new or empty): a long study interrupted after k twins keeps k complete
+    /// rows, readable with <see cref="ReadCsv"/>.
+    /// </summary>
+    public static void AppendCsv(TwinTransportRow row, string path)
+    {
+        bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
+        File.AppendAllText(path, (fresh ? CsvHeader + "\n" : "") + CsvLine(row));
+    }
+
     /// <summary>Writes the rows as CSV (one line per twin; invariant culture; atomic).</summary>
     public static void WriteCsv(IReadOnlyList<TwinTransportRow> rows, string path)
     {
         var ci = System.Globalization.CultureInfo.InvariantCulture;
         var sb = new System.Text.StringBuilder(CsvHeader + "\n");
-        foreach (var r in rows)
-            sb.AppendLine(string.Join(",", new object[] { r.Sample, r.NcwaMassFraction, r.Seed, r.VoxelUm, r.ThicknessUm, r.Porosity, r.BinderVolumeFraction,
-                r.IonicSigmaSPerCm, r.IonicTau, r.IonicPercolating, r.ElectronicSigmaSPerCm, r.ElectronicTau, r.MeanPoreSizeUm,
-                r.CamSseAreaPerVolumePerUm, r.CamCamContacts, r.CoordinationNumber, Math.Round(r.Seconds, 2),
-                r.IonicRelativeConductivity, r.SseVolumeFraction, r.TrimmedPlanes, r.Ionic.Iterations, r.Ionic.Residual, r.Ionic.Converged,
-                r.Electronic.Iterations, r.Electronic.Residual, r.Electronic.Converged }.Select(o => Convert.ToString(o, ci))));
+        foreach (var r in rows) sb.Append(CsvLine(r));
         var tmp = path + ".tmp";
         File.WriteAllText(tmp, sb.ToString());
         File.Move(tmp, path, overwrite: true);
