@@ -83,8 +83,11 @@ public static class NotebookBook
             if (type == "markdown")
             {
                 title ??= source.Split('\n').FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim();
-                banner |= source.Contains("Synthetic data", StringComparison.OrdinalIgnoreCase);
-                sb.Append("<div class=\"md\">").Append(Markdig.Markdown.ToHtml(source, Markdown)).Append("</div>\n");
+                banner |= NotebookStyle.BannerKinds(source).Contains(NotebookDataKind.Synthetic);
+                var md = Markdig.Markdown.ToHtml(source, Markdown);
+                if (source.TrimStart().StartsWith(NotebookStyle.WhatToNoticeLabel, StringComparison.Ordinal))
+                    md = md.Replace("<blockquote>", "<blockquote class=\"notice\">");
+                sb.Append("<div class=\"md\">").Append(md).Append("</div>\n");
                 continue;
             }
             if (source.Trim() == "#!import _setup.dib") continue; // the setup line is the same in every notebook
@@ -134,6 +137,7 @@ public static class NotebookBook
         pre.out{background:#fafafa;padding:.5em;overflow-x:auto;font-size:.85em}
         pre.error{background:#fde8e8;color:#900;padding:.5em}
         blockquote{background:#fff6d5;border-left:5px solid #e0a800;margin:1em 0;padding:.4em 1em}
+        blockquote.notice{background:#e8f4ea;border-left-color:#2e8b57}
         nav{display:flex;justify-content:space-between;border-bottom:1px solid #ddd;padding-bottom:.5em;margin-bottom:1em}
         table{border-collapse:collapse;font-size:.85em}td,th{border:1px solid #ccc;padding:.2em .5em}
         </style>

@@ -51,7 +51,18 @@ public sealed record StudyDefinition(string Name, IReadOnlyList<StudyAxis> Axes,
         cam_loading_mg_per_cm2 (sets the thickness), voxel_um, box_um (in-plane edge, must be a multiple of voxel_um), seed (integer >= 0)
         stages: twin (porosity, thickness, contacts), transport (sigma_ion, sigma_e, tau_ion, tau_e), morphology (mean pore size,
         CAM-SSE area), mechanics and cell (declared, reported as not available until those models are wired in)
+        not an input: pressing target porosity. In the twin, porosity is an output: the sampled particles jam (dense random
+        packing) and the composition's SSE volume fills the narrowest crevices first; what stays open is the porosity. A target
+        porosity axis would need a pressing model the kit does not have (how pressure rearranges the particles and deforms the
+        SSE, e.g. DEM of the powder bed with a plastic SSE, calibrated on measured pressure-density curves). Sweep what sets the
+        porosity instead: the PSDs (ncwa_/ncm_d50_um, _spread), cam_wt_percent, sse_interlayer_um.
         """;
+
+    /// <summary>Why porosity cannot be swept: the error text for an axis or fixed input that names it.</summary>
+    public const string PorosityIsAnOutput =
+        "porosity is an output of the twin (particle packing plus SSE filling the narrowest crevices), not an input: a pressing-target "
+        + "axis would need a pressing model (particle rearrangement and SSE deformation under pressure, calibrated on pressure-density "
+        + "curves) that the kit does not have; sweep ncwa_d50_um, ncm_d50_um, the spreads, cam_wt_percent or sse_interlayer_um instead";
 
     /// <summary>Every input a study may sweep or fix, with its valid range.</summary>
     public static IReadOnlyDictionary<string, (double Min, double Max, bool Integer)> Inputs { get; } = new Dictionary<string, (double, double, bool)>
@@ -193,6 +204,7 @@ public sealed record StudyDefinition(string Name, IReadOnlyList<StudyAxis> Axes,
 
     static void CheckInputName(string source, string field, string name)
     {
+        if (!Inputs.ContainsKey(name) && name.Contains("porosity", StringComparison.OrdinalIgnoreCase)) throw Bad(source, field, $"'{name}': {PorosityIsAnOutput}");
         if (!Inputs.ContainsKey(name)) throw Bad(source, field, $"unknown axis '{name}' (known: {string.Join(", ", Inputs.Keys)})");
     }
 

@@ -38,6 +38,17 @@ public class WhatIfStudyTests
         Assert.Contains("study.json", e.Message);
     }
 
+    [Theory]
+    [InlineData("""{ "name": "x", "axes": { "pressing_target_porosity": [0.1, 0.2] } }""", "axes.pressing_target_porosity")]
+    [InlineData("""{ "name": "x", "axes": { "seed": [1] }, "fixed": { "porosity": 0.1 } }""", "fixed.porosity")]
+    public void StudyDefinition_PorosityAxis_IsRefusedAsAnOutput(string json, string field)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => StudyDefinition.Parse(json, "study.json"));
+        Assert.Equal(field, e.Field);
+        Assert.Contains("porosity is an output", e.Message);
+        Assert.Contains("pressing target porosity", StudyDefinition.Schema);
+    }
+
     [Fact]
     public void Run_OneOrTwoJobs_GiveByteIdenticalResultsAndResumeSkipsAll()
     {
