@@ -19,7 +19,11 @@ public enum TwinEigenstrainKind
 /// <summary>Settings of a twin mechanics run (the options of `twin-mechanics`).</summary>
 public sealed record TwinMechanicsSettings
 {
-    /// <summary>Mean-strain control. Default die: a pressed pellet in its sleeve, lateral strain held, free along the pressing axis.</summary>
+    /// <summary>
+    /// Mean-strain control. Default die: a pressed pellet in its sleeve, lateral strain held, free along the pressing axis. The die can
+    /// take several times more CG iterations than fixed strain on a twin whose periodically joined top and bottom are weakly bonded
+    /// (CAM8:2 at 1 um, seed 1: 1325 against 253).
+    /// </summary>
     public MechanicsBoundary Boundary { get; init; } = MechanicsBoundary.Die;
     public TwinEigenstrainKind Eigenstrain { get; init; } = TwinEigenstrainKind.Isotropic;
     /// <summary>Seed of the per-particle crystal orientations (anisotropic only); null = the twin's seed.</summary>
