@@ -22,7 +22,7 @@ public sealed record TwinMechanicsSettings
     /// <summary>
     /// Mean-strain control. Default die: a pressed pellet in its sleeve, lateral strain held, free along the pressing axis. The die can
     /// take several times more CG iterations than fixed strain on a twin whose periodically joined top and bottom are weakly bonded
-    /// (CAM8:2 at 1 um, seed 1: 1325 against 253).
+    /// (CAM8:2 at 1 um, seed 1: 1325 iterations; the stored fixed-strain study on the older twins took 253).
     /// </summary>
     public MechanicsBoundary Boundary { get; init; } = MechanicsBoundary.Die;
     public TwinEigenstrainKind Eigenstrain { get; init; } = TwinEigenstrainKind.Isotropic;
