@@ -219,7 +219,7 @@ public static class TwinMechanicsStudy
         foreach (var s in Summarise(rows))
             sb.AppendLine(string.Join(",", new object[] { s.Blend, s.NcwaMassFraction, s.SeedCount, s.VoxelUm,
                 Math.Round(s.SseInterfaceStrainEnergyMJPerM3, 6), Math.Round(s.SseInterfaceStrainEnergySdMJPerM3, 6), Math.Round(s.TotalStrainEnergyMJPerM3, 6),
-                Math.Round(s.MeanAxialStressMPa, 4), Math.Round(s.Porosity, 5), s.CamCamContacts, s.Boundary, s.Eigenstrain,
+                Math.Round(s.MeanAxialStressMPa, 4) + 0.0, Math.Round(s.Porosity, 5), s.CamCamContacts, s.Boundary, s.Eigenstrain, // + 0.0: no "-0" in a die
                 Math.Round(s.MeanAxialStrain, 8), Math.Round(s.MeanLateralStressMPa, 4) }.Select(o => Convert.ToString(o, ci))));
         var tmp = path + ".tmp";
         File.WriteAllText(tmp, sb.ToString());
