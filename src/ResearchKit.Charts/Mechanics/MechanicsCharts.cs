@@ -46,4 +46,29 @@ public static class MechanicsCharts
             .WithYAxisStyle<double, double, string>(TitleText: "z (um), through the thickness")
             .WithSize(620, 620);
     }
+
+    /// <summary>CG residual history (relative preconditioned residual against iteration, log y) with the tolerance as a dashed line.</summary>
+    public static GenericChart ResidualHistory(IReadOnlyList<double> history, double tolerance, string name = "relative residual")
+    {
+        var it = Enumerable.Range(0, history.Count).Select(i => (double)i).ToArray();
+        var line = CsChart.Line<double, double, string>(x: it, y: history, Name: name, ShowMarkers: true);
+        var tol = CsChart.Line<double, double, string>(x: new[] { 0.0, it[^1] }, y: new[] { tolerance, tolerance }, Name: "tolerance", LineDash: StyleParam.DrawingStyle.Dash);
+        return CsChart.Combine([line, tol])
+            .WithXAxisStyle<double, double, string>(TitleText: "CG iteration")
+            .WithYAxisStyle<double, double, string>(TitleText: "relative residual", AxisType: StyleParam.AxisType.Log)
+            .WithSize(620, 400);
+    }
+
+    /// <summary>Refinement plot: computed / exact against 1 / r (voxels), with the Richardson value at 1 / r = 0 and the exact line at 1.</summary>
+    public static GenericChart SphereRefinement(IReadOnlyList<SphereRefinementPoint> points, double richardson)
+    {
+        var x = points.Select(p => 1 / p.RadiusVoxels).ToArray();
+        var pts = CsChart.Line<double, double, string>(x: x, y: points.Select(p => p.Ratio), Name: "voxel sphere", ShowMarkers: true);
+        var rich = CsChart.Point<double, double, string>(x: new[] { 0.0 }, y: new[] { richardson }, Name: "Richardson (1/r -> 0)", MarkerSymbol: StyleParam.MarkerSymbol.Diamond);
+        var exact = CsChart.Line<double, double, string>(x: new[] { 0.0, x.Max() }, y: new[] { 1.0, 1.0 }, Name: "concentric sphere (exact)", LineDash: StyleParam.DrawingStyle.Dash);
+        return CsChart.Combine([pts, rich, exact])
+            .WithXAxisStyle<double, double, string>(TitleText: "1 / sphere radius (1/voxels)")
+            .WithYAxisStyle<double, double, string>(TitleText: "computed / exact strain energy")
+            .WithSize(620, 420);
+    }
 }

@@ -70,6 +70,32 @@ public static class MechanicsInputs
         return result;
     }
 
+    /// <summary>
+    /// Parses "LABEL=eps,LABEL=eps_a:eps_c,...": a single number is an isotropic linear strain (eps I); a pair is a layered oxide's
+    /// a-axis and c-axis linear strains (<see cref="LayeredEigenstrain"/>), oriented per particle.
+    /// </summary>
+    public static (IReadOnlyDictionary<byte, double> Isotropic, IReadOnlyDictionary<byte, LayeredEigenstrain> Layered) ParseEigenstrainSpec(
+        string text, IReadOnlyDictionary<byte, string>? names = null, string field = "eigenstrain")
+    {
+        var iso = new SortedDictionary<byte, double>();
+        var layered = new SortedDictionary<byte, LayeredEigenstrain>();
+        foreach (var item in Items(text, field))
+        {
+            var (label, value) = Pair(item, names, field);
+            if (iso.ContainsKey(label) || layered.ContainsKey(label)) throw new InvalidInputException($"label {label} given twice", field: field);
+            var parts = value.Split(':');
+            if (parts.Length == 1)
+            {
+                double e = Number(value, field, label);
+                InvalidInputException.Require(Math.Abs(e) < 0.5, field, $"label {label}: linear eigenstrain {e} is outside small strain (|eps| < 0.5)");
+                iso[label] = e;
+            }
+            else if (parts.Length == 2) layered[label] = new LayeredEigenstrain(Number(parts[0], field, label), Number(parts[1], field, label)).Validated(field);
+            else throw new InvalidInputException($"label {label}: expected eps or eps_a:eps_c, got '{value}'", field: field);
+        }
+        return (iso, layered);
+    }
+
     /// <summary>"zero-stress", "fixed-strain" or "die".</summary>
     public static MechanicsBoundary ParseBoundary(string? text) => text?.Trim().ToLowerInvariant() switch
     {
@@ -169,18 +195,27 @@ public static class MechanicsRequest
 
     /// <summary>Parses "LABEL=E_GPa:nu,..." and "LABEL=eps,..." (linear eigenstrains), checks them against the volume and solves.</summary>
     /// <param name="moduli">"LABEL=E_GPa:nu,..."; label 0 (pore) defaults to zero stiffness.</param>
-    /// <param name="eigenstrain">"LABEL=eps,..." linear strains (eps I), or null for none.</param>
     /// <param name="boundary">zero-stress (default), fixed-strain or die.</param>
     /// <param name="tolerance">Relative residual tolerance (default <see cref="DefaultTolerance"/>).</param>
-    public static ElasticResult Run(LabelVolume v, IReadOnlyDictionary<byte, string>? names, string? moduli, string? eigenstrain, string? boundary, double? tolerance, int maxDegreeOfParallelism = -1)
+    /// <param name="eigenstrain">"LABEL=eps,..." linear strains (eps I), or "LABEL=eps_a:eps_c" for a layered oxide (a- and c-axis
+    /// linear strains, one uniformly random orientation per particle), or null for none.</param>
+    /// <param name="orientationSeed">Seed of the per-particle orientations (only used with eps_a:eps_c entries).</param>
+    /// <param name="particleIds">Particle id per voxel (1-based, 0 = none; a twin's id map); null = face-connected components of each layered label.</param>
+    public static ElasticResult Run(LabelVolume v, IReadOnlyDictionary<byte, string>? names, string? moduli, string? eigenstrain, string? boundary, double? tolerance,
+        int maxDegreeOfParallelism = -1, ulong orientationSeed = 1, int[]? particleIds = null)
     {
         if (string.IsNullOrWhiteSpace(moduli)) throw new InvalidInputException("missing --moduli \"LABEL=E_GPa:nu,...\"", field: "moduli");
         var m = MechanicsInputs.ParseModuli(moduli, names);
-        var e = eigenstrain is null ? new Dictionary<byte, double>() : MechanicsInputs.ParseEigenstrains(eigenstrain, names);
+        var (e, layered) = eigenstrain is null
+            ? (new Dictionary<byte, double>(), new Dictionary<byte, LayeredEigenstrain>())
+            : MechanicsInputs.ParseEigenstrainSpec(eigenstrain, names);
         var bc = MechanicsInputs.ParseBoundary(boundary);
         double tol = tolerance ?? DefaultTolerance;
         InvalidInputException.Require(tol > 0 && tol < 1, "tolerance", $"expected 0 < tolerance < 1, got {tol}");
-        MechanicsInputs.Complete(v, m, e);
-        return ElasticSolver.Solve(v, m, e, new ElasticOptions { Boundary = bc, RelativeTolerance = tol, MaxDegreeOfParallelism = maxDegreeOfParallelism, KeepField = false });
+        MechanicsInputs.Complete(v, m, e.Keys.Concat(layered.Keys).Distinct().ToDictionary(k => k, _ => 0.0));
+        GrainEigenstrainField? grains = null;
+        if (layered.Count > 0)
+            grains = GrainEigenstrainField.Layered(v, particleIds ?? GrainEigenstrainField.ConnectedParticles(v, layered.Keys.ToArray()), layered, orientationSeed);
+        return ElasticSolver.Solve(v, m, e, new ElasticOptions { Boundary = bc, RelativeTolerance = tol, MaxDegreeOfParallelism = maxDegreeOfParallelism, KeepField = false, Grains = grains });
     }
 }

@@ -29,6 +29,11 @@ public sealed record ElasticOptions
     public int HistogramBins { get; init; } = 40;
     /// <summary>Keep the per-voxel energy density field in the result (default true).</summary>
     public bool KeepField { get; init; } = true;
+    /// <summary>
+    /// Per-voxel (grain) eigenstrain tensors, e.g. layered oxides with a random orientation per particle
+    /// (<see cref="GrainEigenstrainField.Layered"/>); voxels of grain 0 keep their label's isotropic eigenstrain. Null = isotropic only.
+    /// </summary>
+    public GrainEigenstrainField? Grains { get; init; }
 }
 
 /// <summary>One histogram bin of the strain energy density.</summary>
@@ -71,7 +76,7 @@ public sealed record ElasticResult(
 /// Green operator. A homogeneous medium converges in one iteration. Modes with two wavevector components at Nyquist lie in the
 /// kernel of D (hourglass modes of the one-point hexahedron) and are projected out, as the k = 0 mode.</para>
 /// <para>Mean strain control: the free components of the mean strain are extra CG unknowns (energy minimised over them), which sets the
-/// corresponding mean stresses to zero. Eigenstrains are linear strains (eps I). Energies: GPa times strain^2 = GJ/m3, reported in MJ/m3.</para>
+/// corresponding mean stresses to zero. Eigenstrains are linear strains: eps I per label, or a full tensor per grain (<see cref="ElasticOptions.Grains"/>, layered oxides). Energies: GPa times strain^2 = GJ/m3, reported in MJ/m3.</para>
 /// </remarks>
 public static class ElasticSolver
 {
@@ -111,6 +116,8 @@ public static class ElasticSolver
         readonly LabelVolume _v;
         readonly int _nx, _ny, _nz, _n;
         readonly double[] _lam = new double[256], _mu = new double[256], _eig = new double[256];
+        readonly int[]? _grain;
+        readonly double[][]? _grainEig;
         readonly bool[] _free;
         readonly double[] _fixedE;
         readonly ElasticOptions _o;
@@ -146,6 +153,13 @@ public static class ElasticSolver
             }
             InvalidInputException.Require(muMax > 0, "moduli", "no label present in the volume has a positive stiffness");
             foreach (var (l, e) in eig) _eig[l] = e;
+            if (o.Grains is { } g)
+            {
+                InvalidInputException.Require(g.GrainOfVoxel.LongLength == v.Count, "grains", $"grain map has {g.GrainOfVoxel.LongLength} voxels, the volume {v.Count}");
+                InvalidInputException.Require(g.GrainTensors.Length > 0 && g.GrainTensors.All(t => t is { Length: 6 }), "grains", "every grain tensor needs 6 components");
+                _grain = g.GrainOfVoxel; _grainEig = g.GrainTensors;
+                foreach (var id in _grain) InvalidInputException.Require(id >= 0 && id < _grainEig.Length, "grains", $"grain id {id} has no tensor");
+            }
             // Reference medium: geometric means of the stiff phases (CG is invariant to its scale; its shape sets the rate).
             _mu0 = Math.Sqrt(muMin * muMax);
             double k0 = Math.Sqrt(kMin * kMax);
@@ -245,9 +259,18 @@ public static class ElasticSolver
                         Grad(ux, a, b, c0, d, e0, f, g, h, out double uxx, out double uxy, out double uxz);
                         Grad(uy, a, b, c0, d, e0, f, g, h, out double uyx, out double uyy, out double uyz);
                         Grad(uz, a, b, c0, d, e0, f, g, h, out double uzx, out double uzy, out double uzz);
-                        double eg = withEigen ? _eig[l] : 0;
-                        double exx = e[0] + uxx - eg, eyy = e[1] + uyy - eg, ezz = e[2] + uzz - eg;
+                        double exx = e[0] + uxx, eyy = e[1] + uyy, ezz = e[2] + uzz;
                         double eyz = e[3] + 0.5 * (uyz + uzy), exz = e[4] + 0.5 * (uxz + uzx), exy = e[5] + 0.5 * (uxy + uyx);
+                        if (withEigen)
+                        {
+                            int gi = _grain is null ? 0 : _grain[vi];
+                            if (gi > 0)
+                            {
+                                var t = _grainEig![gi];
+                                exx -= t[0]; eyy -= t[1]; ezz -= t[2]; eyz -= t[3]; exz -= t[4]; exy -= t[5];
+                            }
+                            else { double eg = _eig[l]; exx -= eg; eyy -= eg; ezz -= eg; }
+                        }
                         double tr = lam * (exx + eyy + ezz), m2 = 2 * mu;
                         _sig[0][vi] = tr + m2 * exx; _sig[1][vi] = tr + m2 * eyy; _sig[2][vi] = tr + m2 * ezz;
                         _sig[3][vi] = m2 * eyz; _sig[4][vi] = m2 * exz; _sig[5][vi] = m2 * exy;

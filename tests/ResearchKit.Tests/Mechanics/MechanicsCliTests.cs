@@ -60,4 +60,38 @@ public sealed class MechanicsCliTests : IDisposable
         var (_, o, e) = Run("mechanics", "--help");
         Assert.Contains("LINEAR strains", o + e);
     }
+
+    [Fact]
+    public void Mechanics_AnisotropicPair_ConvergesAndDiffersFromTheIsotropicAverage()
+    {
+        var (rc, o, e) = Run("mechanics", Volume(), "--moduli", "1=190:0.25,sse=22:0.37", "--eigenstrain", "ncwa=-0.020:-0.046", "--orientation-seed", "3", "--json");
+        Assert.True(rc == 0, e);
+        var j = JsonDocument.Parse(o).RootElement;
+        Assert.True(j.GetProperty("converged").GetBoolean());
+        var (rc2, o2, _) = Run("mechanics", Volume(), "--moduli", "1=190:0.25,sse=22:0.37", "--eigenstrain", "ncwa=-0.020:-0.046", "--orientation-seed", "3", "--json");
+        Assert.Equal(0, rc2);
+        Assert.Equal(j.GetProperty("strain_energy_density_mj_per_m3").GetDouble(), JsonDocument.Parse(o2).RootElement.GetProperty("strain_energy_density_mj_per_m3").GetDouble());
+        // a shear eigenstrain appears: the orientation is not along an axis
+        var s = j.GetProperty("mean_strain").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+        Assert.True(s.Skip(3).Any(x => Math.Abs(x) > 1e-6), string.Join(",", s));
+    }
+
+    [Fact]
+    public void TwinMechanics_Help_StatesBcDefaultAndEigenstrainKinds()
+    {
+        var (_, o, e) = Run("twin-mechanics", "--help");
+        foreach (var k in new[] { "--bc", "die (default", "--eigenstrain", "anisotropic", "LINEAR strains", "--orientation-seed", "--resume", "per-twin" })
+            Assert.Contains(k, o + e);
+    }
+
+    [Theory]
+    [InlineData("--bc", "clamped", "bc")]
+    [InlineData("--eigenstrain", "tetragonal", "eigenstrain")]
+    public void TwinMechanics_BadOption_ExitTwoNamingTheField(string option, string value, string field)
+    {
+        var (rc, o, e) = Run("twin-mechanics", option, value, "--json");
+        Assert.Equal(2, rc);
+        Assert.Contains(field, e);
+        Assert.Equal("", o.Trim());
+    }
 }

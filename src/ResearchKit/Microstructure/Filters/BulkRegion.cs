@@ -14,6 +14,18 @@ public static class VolumeFilters
     /// <param name="poreLabel">Label of the pore phase (default 0).</param>
     public static LabelVolume BulkRegion(LabelVolume v, out int trimmedPlanes, byte poreLabel = 0)
     {
+        var (z0, z1) = BulkRegionPlanes(v, poreLabel);
+        long plane = (long)v.Nx * v.Ny;
+        trimmedPlanes = z0 + (v.Nz - z1);
+        if (trimmedPlanes == 0) return v;
+        var labels = new byte[(z1 - z0) * plane];
+        Array.Copy(v.Labels, z0 * plane, labels, 0, labels.LongLength);
+        return new LabelVolume(z1 - z0, v.Ny, v.Nx, v.VoxelUm, labels);
+    }
+
+    /// <summary>The planes [Z0, Z1) that <see cref="BulkRegion"/> keeps, to crop companion per-voxel maps (e.g. particle ids) alike.</summary>
+    public static (int Z0, int Z1) BulkRegionPlanes(LabelVolume v, byte poreLabel = 0)
+    {
         long plane = (long)v.Nx * v.Ny;
         var poreFraction = new double[v.Nz];
         for (int z = 0; z < v.Nz; z++)
@@ -27,10 +39,6 @@ public static class VolumeFilters
         int maxTrim = v.Nz / 10, z0 = 0, z1 = v.Nz;
         while (z0 < maxTrim && poreFraction[z0] > limit) z0++;
         while (v.Nz - z1 < maxTrim && poreFraction[z1 - 1] > limit) z1--;
-        trimmedPlanes = z0 + (v.Nz - z1);
-        if (trimmedPlanes == 0) return v;
-        var labels = new byte[(z1 - z0) * plane];
-        Array.Copy(v.Labels, z0 * plane, labels, 0, labels.LongLength);
-        return new LabelVolume(z1 - z0, v.Ny, v.Nx, v.VoxelUm, labels);
+        return (z0, z1);
     }
 }
