@@ -16,6 +16,10 @@ public sealed record FirstCycleRow(string Sample, double Charge01CMAhPerG, doubl
 /// <summary>One rate step of the Fig 2e rate test: nominal C-rate and the discharge capacity of the step's last (second) cycle, mAh/g of CAM.</summary>
 public sealed record RateStepRow(string Sample, int Step, double CRate, int Cycle, double DischargeMAhPerG);
 
+/// <summary>One row of the Fig 2c table: first 0.5 C discharge (cycle 3, after two 0.1 C formation cycles), last discharge, retention and CE.</summary>
+public sealed record RetentionRow(string Sample, int Cycles, double First05CDischargeMAhPerG, double LastDischargeMAhPerG, double RetentionPct,
+    double MeanCoulombicEfficiency05C, double LastCoulombicEfficiency);
+
 /// <summary>
 /// The five cathodes' stored cell-model files (synthetic: model predictions, not measurements; see data/synthetic/cell/README.md).
 /// Files are read with the kit's cycler reader, never from the model objects; the active mass comes from the file's provenance sidecar.
@@ -49,7 +53,7 @@ public static class CellModelFiles
         return new CellModelFile(sample, protocol, path, mass, data, CycleSummary.Compute(data, new CycleSummaryOptions { ActiveMassMg = mass }));
     }
 
-    /// <summary>The formation (or rate) files of the five cathodes, in the paper's order.</summary>
+    /// <summary>The formation, rate or cycling files of the five cathodes, in the paper's order.</summary>
     public static IReadOnlyList<CellModelFile> ReadAll(string dataDirectory, string protocol) =>
         Samples.All.Select(s => Read(dataDirectory, s, protocol)).ToList();
 
@@ -85,6 +89,21 @@ public static class CellModelFiles
     public static IReadOnlyList<RateStepRow> RateSteps(IEnumerable<CellModelFile> rate) => rate.SelectMany(f =>
         Steps(f).Select((b, k) => new RateStepRow(f.Sample.Name, k + 1, Math.Round(b.CRate, 2), b.LastCycle,
             f.Summary[b.LastCycle]!.DischargeCapacityMAhPerG))).ToList();
+
+    /// <summary>Fig 2c: retention of each cycling file = last discharge / first 0.5 C discharge (cycle 3), in percent; CE as fractions.</summary>
+    public static IReadOnlyList<RetentionRow> Retention(IEnumerable<CellModelFile> cycling, int formationCycles = 2) => cycling.Select(f =>
+    {
+        var rows = f.Summary.Cycles;
+        var first = f.Summary[formationCycles + 1] ?? throw new InvalidInputException($"cycling file has no cycle {formationCycles + 1}", f.Path);
+        var last = rows[^1];
+        var at05 = rows.Where(r => r.Cycle > formationCycles).ToList();
+        return new RetentionRow(f.Sample.Name, last.Cycle, first.DischargeCapacityMAhPerG, last.DischargeCapacityMAhPerG,
+            100 * last.DischargeCapacityMAhPerG / first.DischargeCapacityMAhPerG, at05.Average(r => r.CoulombicEfficiency), last.CoulombicEfficiency);
+    }).ToList();
+
+    /// <summary>The Fig 2c table as a frame keyed by sample.</summary>
+    public static Frame<string, string> RetentionFrame(IEnumerable<CellModelFile> cycling) =>
+        Frame.FromRecords(Retention(cycling)).IndexRows<string>("Sample", keepColumn: false);
 
     /// <summary>The Fig 2a-b table as a frame keyed by sample.</summary>
     public static Frame<string, string> FirstCycleFrame(IEnumerable<CellModelFile> formation, IEnumerable<CellModelFile> rate) =>
