@@ -16,6 +16,10 @@ public sealed record FirstCycleRow(string Sample, double Charge01CMAhPerG, doubl
 /// <summary>One rate step of the Fig 2e rate test: nominal C-rate and the discharge capacity of the step's last (second) cycle, mAh/g of CAM.</summary>
 public sealed record RateStepRow(string Sample, int Step, double CRate, int Cycle, double DischargeMAhPerG);
 
+/// <summary>One row of the Fig 4a table: the model's half cell (CAM vs Li at 0.05 C on its unimodal composite) beside the paper's values.</summary>
+public sealed record HalfCellRow(string Cam, string Sample, double ChargeMAhPerG, double DischargeMAhPerG, double InitialCoulombicEfficiency,
+    double PaperDischargeMAhPerG, double PaperInitialCoulombicEfficiency);
+
 /// <summary>One row of the Fig 2c table: first 0.5 C discharge (cycle 3, after two 0.1 C formation cycles), last discharge, retention and CE.</summary>
 public sealed record RetentionRow(string Sample, int Cycles, double First05CDischargeMAhPerG, double LastDischargeMAhPerG, double RetentionPct,
     double MeanCoulombicEfficiency05C, double LastCoulombicEfficiency);
@@ -100,6 +104,23 @@ public static class CellModelFiles
         return new RetentionRow(f.Sample.Name, last.Cycle, first.DischargeCapacityMAhPerG, last.DischargeCapacityMAhPerG,
             100 * last.DischargeCapacityMAhPerG / first.DischargeCapacityMAhPerG, at05.Average(r => r.CoulombicEfficiency), last.CoulombicEfficiency);
     }).ToList();
+
+    /// <summary>
+    /// Fig 4a: the half-cell files (protocol "half-cell": CAM10:0 = NCWA, CAM0:10 = NCM against Li metal at 0.05 C) with the paper's
+    /// half-cell values (data/materials/cell-model.csv, transcribed from Sec. Fig 4a; they are also the model's inputs).
+    /// </summary>
+    public static IReadOnlyList<HalfCellRow> HalfCells(string dataDirectory) =>
+        new[] { ("NCWA", Samples.All[0]), ("NCM", Samples.All[^1]) }.Select(x =>
+        {
+            var f = Read(dataDirectory, x.Item2, "half-cell");
+            var c1 = f.Summary[1] ?? throw new InvalidInputException("half-cell file has no cycle 1", f.Path);
+            return new HalfCellRow(x.Item1, x.Item2.Name, c1.ChargeCapacityMAhPerG, c1.DischargeCapacityMAhPerG, c1.CoulombicEfficiency,
+                Electrochemistry.CellModelDefaults.Value(x.Item1, "reversible_capacity"), Electrochemistry.CellModelDefaults.Value(x.Item1, "initial_coulombic_efficiency"));
+        }).ToList();
+
+    /// <summary>The Fig 4a table as a frame keyed by CAM.</summary>
+    public static Frame<string, string> HalfCellFrame(string dataDirectory) =>
+        Frame.FromRecords(HalfCells(dataDirectory)).IndexRows<string>("Cam", keepColumn: false);
 
     /// <summary>The Fig 2c table as a frame keyed by sample.</summary>
     public static Frame<string, string> RetentionFrame(IEnumerable<CellModelFile> cycling) =>

@@ -203,8 +203,9 @@ public static class CellStudy
         if (calibrate) WriteCalibration(CalibrationPath(dataDirectory), Calibrate(dataDirectory, progress), Path.GetRelativePath(Path.GetDirectoryName(dataDirectory)!, strainSource));
         var list = new List<CellRunSummary>();
         foreach (var s in Samples.All)
-            foreach (var protocol in new[] { "formation", "rate", "cycling" })
+            foreach (var protocol in new[] { "formation", "rate", "cycling", "half-cell" })
             {
+                if (protocol == "half-cell" && s.NcwaMassFraction is not (0 or 1)) continue;
                 list.Add(Run(s.Name, protocol, dataDirectory, protocol == "cycling" ? cycles : null, null, outDir));
                 progress?.Report($"{s.Name} {protocol}: {list[^1].Seconds:F1} s");
             }
@@ -246,9 +247,10 @@ public static class CellStudy
         "formation" => Protocol.PaperCyclingText(2),
         "cycling" => Protocol.PaperCyclingText(cycles ?? 200),
         "rate" => Protocol.RateTestText(),
+        "half-cell" => Protocol.SingleCycleText(cRate ?? 0.05),
         "cc" => Protocol.SingleCycleText(cRate ?? throw new InvalidInputException("protocol cc needs --c-rate", field: "c-rate")),
         "eis" => throw new InvalidInputException("protocol 'eis' (model impedance) is not implemented yet", field: "protocol"),
-        _ => throw new InvalidInputException($"unknown protocol '{protocol}'; expected formation, cycling, rate, cc or eis", field: "protocol"),
+        _ => throw new InvalidInputException($"unknown protocol '{protocol}'; expected formation, cycling, rate, half-cell, cc or eis", field: "protocol"),
     };
 
     /// <summary>
@@ -264,6 +266,12 @@ public static class CellStudy
         if (cRate is { } c && !(c > 0 && double.IsFinite(c))) throw new InvalidInputException($"expected a positive C-rate, got {c}", field: "c-rate");
         var text = ProtocolText(protocol, cycles, cRate);
         var p = Parameters(w, TwinRows(dataDirectory), ReadCalibration(dataDirectory), InterfaceStrainEnergy.Load(dataDirectory).ByNcwaFraction);
+        if (protocol == "half-cell")
+        {
+            // Fig 4a: one species against Li metal (0 V) at 0.05 C, on its unimodal composite (the paper's half cells are of the single CAMs).
+            InvalidInputException.Require(w is 0 or 1, "blend", "the half cell is of one CAM: blend 10:0 (NCWA) or 0:10 (NCM)");
+            p = p with { AnodeOcvV = 0 };
+        }
         var result = CellModel.TryRun(p, Protocol.Parse(text, protocol), options, progress);
         if (!result.Diagnostics.Converged) throw new InvalidOperationException($"cell model did not converge ({protocol}, {Samples.NameOf(w)})");
         var name = Samples.NameOf(w);

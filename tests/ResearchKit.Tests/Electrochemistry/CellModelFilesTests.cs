@@ -75,4 +75,21 @@ public class CellModelFilesTests
         Assert.All(rows, r => Assert.InRange(r.MeanCoulombicEfficiency05C, 0.99, 1.0));
         Assert.Equal("CAM0:10", rows.MinBy(r => r.MeanCoulombicEfficiency05C)!.Sample);
     }
+
+    [Fact]
+    public void HalfCells_NcwaAndNcm_BelowThePaperWithItsOrdering()
+    {
+        // fig4a-half-cell: the model's half cells (composite, 0.05 C) give NCWA 210.0 mAh/g / 0.932 and NCM 193.8 mAh/g / 0.853, below the
+        // paper's 218.3 / 0.953 and 201.9 / 0.881 (its inputs), with the paper's ordering: NCWA above NCM in capacity and ICE.
+        var rows = CellModelFiles.HalfCells(Data);
+        Assert.Equal(["NCWA", "NCM"], rows.Select(r => r.Cam));
+        Assert.InRange(rows[0].DischargeMAhPerG, 209.5, 210.5);
+        Assert.InRange(rows[1].DischargeMAhPerG, 193.3, 194.3);
+        Assert.InRange(rows[0].InitialCoulombicEfficiency, 0.927, 0.937);
+        Assert.InRange(rows[1].InitialCoulombicEfficiency, 0.848, 0.858);
+        Assert.Equal(218.3, rows[0].PaperDischargeMAhPerG, 1e-9);
+        Assert.Equal(0.881, rows[1].PaperInitialCoulombicEfficiency, 1e-9);
+        Assert.All(rows, r => Assert.True(r.DischargeMAhPerG < r.PaperDischargeMAhPerG && r.InitialCoulombicEfficiency < r.PaperInitialCoulombicEfficiency));
+        Assert.True(rows[0].DischargeMAhPerG > rows[1].DischargeMAhPerG && rows[0].InitialCoulombicEfficiency > rows[1].InitialCoulombicEfficiency);
+    }
 }
