@@ -122,6 +122,18 @@ public static class CellModelFiles
     public static Frame<string, string> HalfCellFrame(string dataDirectory) =>
         Frame.FromRecords(HalfCells(dataDirectory)).IndexRows<string>("Cam", keepColumn: false);
 
+    /// <summary>
+    /// Fig 2d on the model: the simulated 0.1 C (formation cycle 1) and 0.5 C (rate file) discharge capacities of the stored files and the
+    /// twin's porosity (mean over seeds, data/synthetic/twin-transport) in place of the SEM porosity; mean voltage 3.75 V vs Li as before.
+    /// </summary>
+    public static IReadOnlyList<EnergyDensityRow> EnergyDensity(string dataDirectory, double meanVoltageV = 3.75)
+    {
+        var first = FirstCycles(ReadAll(dataDirectory, "formation"), ReadAll(dataDirectory, "rate"));
+        var capacities = first.ToDictionary(r => r.Sample, r => (r.Discharge01CMAhPerG, r.Discharge05CMAhPerG));
+        var porosity = CellStudy.TwinRows(dataDirectory).ToDictionary(r => r.Sample, r => r.Porosity);
+        return PaperStudies.EnergyDensity(capacities, meanVoltageV, porosityBySample: porosity);
+    }
+
     /// <summary>The Fig 2c table as a frame keyed by sample.</summary>
     public static Frame<string, string> RetentionFrame(IEnumerable<CellModelFile> cycling) =>
         Frame.FromRecords(Retention(cycling)).IndexRows<string>("Sample", keepColumn: false);

@@ -92,4 +92,23 @@ public class CellModelFilesTests
         Assert.All(rows, r => Assert.True(r.DischargeMAhPerG < r.PaperDischargeMAhPerG && r.InitialCoulombicEfficiency < r.PaperInitialCoulombicEfficiency));
         Assert.True(rows[0].DischargeMAhPerG > rows[1].DischargeMAhPerG && rows[0].InitialCoulombicEfficiency > rows[1].InitialCoulombicEfficiency);
     }
+
+    [Fact]
+    public void EnergyDensity_Blends_AboveBothUnimodalCathodes()
+    {
+        // fig2d-energy-density: simulated capacities and twin porosity; every blend above both unimodal cathodes at 0.1 and 0.5 C.
+        var rows = CellModelFiles.EnergyDensity(Data);
+        Assert.Equal(Samples.All.Select(s => s.Name), rows.Select(r => r.Sample));
+        foreach (var b in rows.Skip(1).Take(3))
+        {
+            Assert.True(b.EnergyHighRateWhPerL > Math.Max(rows[0].EnergyHighRateWhPerL, rows[^1].EnergyHighRateWhPerL), b.Sample);
+            Assert.True(b.EnergyLowRateWhPerL > Math.Max(rows[0].EnergyLowRateWhPerL, rows[^1].EnergyLowRateWhPerL), b.Sample);
+        }
+        var r73 = rows[2];
+        Assert.Equal("CAM7:3", rows.MaxBy(r => r.EnergyHighRateWhPerL)!.Sample);
+        Assert.Equal(r73.CapacityHighRateMahPerG * 0.9 * r73.CompositeDensityGPerCm3 * 3.75, r73.EnergyHighRateWhPerL, 6);
+        // gain73Over100 10.7 %, gain73Over010 13.6 % at 0.5 C.
+        Assert.InRange(100 * (r73.EnergyHighRateWhPerL / rows[0].EnergyHighRateWhPerL - 1), 10.2, 11.2);
+        Assert.InRange(100 * (r73.EnergyHighRateWhPerL / rows[^1].EnergyHighRateWhPerL - 1), 13.1, 14.1);
+    }
 }
