@@ -24,7 +24,9 @@ static class CellBench
 {
     public static IReadOnlyDictionary<string, object> Time(string protocol, Action<string> progress)
     {
-        var p = CellStudy.Parameters(0.7, CellStudy.TwinRows(Path.Combine(RepositoryRoot(), "data")));
+        // The stored calibration (degradation on), as `cell regenerate` runs it.
+        var data = Path.Combine(RepositoryRoot(), "data");
+        var p = CellStudy.Parameters(0.7, CellStudy.TwinRows(data), CellStudy.ReadCalibration(data), InterfaceStrainEnergy.Load(data).ByNcwaFraction);
         var pr = Protocol.Parse(protocol);
         CellModel.Run(p, Protocol.Parse(Protocol.SingleCycleText(1))); // JIT
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;

@@ -61,6 +61,16 @@ public static class CyclingCharts
             .WithYAxisStyle<double, double, string>(TitleText: perGram ? "capacity (mAh/g CAM)" : "capacity (mAh)");
     }
 
+    /// <summary>Discharge capacity (mAh/g CAM) or Coulombic efficiency (%) per cycle of several cells on one chart (Fig 2c).</summary>
+    public static GenericChart CompareCycling(IEnumerable<(string Name, CycleSummaryTable Summary)> cells, bool efficiency = false)
+    {
+        var traces = cells.Select(c => CChart.Line<int, double, string>(c.Summary.Cycles.Select(r => r.Cycle).ToArray(),
+            c.Summary.Cycles.Select(r => efficiency ? 100 * r.CoulombicEfficiency : r.DischargeCapacityMAhPerG).ToArray(), Name: c.Name)).ToList();
+        return CChart.Combine(traces)
+            .WithXAxisStyle<double, double, string>(TitleText: "cycle")
+            .WithYAxisStyle<double, double, string>(TitleText: efficiency ? "Coulombic efficiency (%)" : "discharge capacity (mAh/g CAM)");
+    }
+
     /// <summary>Coulombic efficiency (%) and retention (%) per cycle.</summary>
     public static GenericChart EfficiencyPerCycle(CycleSummaryTable summary)
     {

@@ -39,9 +39,9 @@ public static class CellFiles
             ["active_mass_mg"] = F(p.ActiveMassMg),
             ["one_c_ma"] = F(p.OneCMilliAmp),
             ["one_c_definition"] = "1 C = mass-weighted reversible capacity of the CAM (NCWA 218.3, NCM 201.9 mAh/g) per hour",
-            ["voltage"] = $"Ewe/V is the cell voltage vs LTO; vs Li+/Li add {F(p.AnodeOcvV)} V; window {F(p.CellWindowV.Min)}-{F(p.CellWindowV.Max)} V (= {F(p.WindowVsLiV.Min)}-{F(p.WindowVsLiV.Max)} V vs Li)",
+            ["voltage"] = p.AnodeOcvV == 0 ? $"Ewe/V is the cathode potential vs a Li metal counter electrode (half cell); window {F(p.WindowVsLiV.Min)}-{F(p.WindowVsLiV.Max)} V vs Li" : $"Ewe/V is the cell voltage vs LTO; vs Li+/Li add {F(p.AnodeOcvV)} V; window {F(p.CellWindowV.Min)}-{F(p.CellWindowV.Max)} V (= {F(p.WindowVsLiV.Min)}-{F(p.WindowVsLiV.Max)} V vs Li)",
             ["cells"] = p.Cells.ToString(ci), ["shells"] = p.Shells.ToString(ci),
-            ["degradation"] = $"side_reaction_a_per_m2={F(p.Degradation.SideReactionAPerM2)} contact_loss_per_cycle={F(p.Degradation.ContactLossPerCycle)} strain_energy_mj_per_m3={F(p.Degradation.InterfaceStrainEnergyMJPerM3)}",
+            ["degradation"] = $"side_reaction_a_per_m2={F(p.Degradation.SideReactionAPerM2)} cei_growth_ohm_m2_per_c_per_m2={F(p.Degradation.CeiGrowthOhmM2PerCPerM2)} contact_loss_per_cycle={F(p.Degradation.ContactLossPerCycle)} strain_energy_mj_per_m3={F(p.Degradation.InterfaceStrainEnergyMJPerM3)}",
             ["protocol"] = r.Protocol.Text.Replace("\r", "").Replace("\n", " / "),
         };
         return new CyclingProvenance(Generator, d, null) { Note = "model prediction (synthetic), not a measurement" };

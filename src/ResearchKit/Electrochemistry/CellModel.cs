@@ -122,7 +122,8 @@ public static class CellModel
         readonly double[] _phi, _phiTrial; // [phi_s0, phi_e0, ...]
         readonly double[] _pSurf, _sSurf, _c0;
         readonly double[] _ceiExtra;       // added CEI resistance per class, ohm m2
-        double _contactFactor = 1;
+        double _activeFraction = 1;  // mechanism 2: share of each class still in ionic contact (the rest is isolated)
+        double _isolatedLithiumC;    // lithium left in isolated particles, C (whole cell)
         readonly BandedMatrix _jac;
         readonly double[] _res;
         bool _formed;
@@ -199,7 +200,10 @@ public static class CellModel
             for (int idx = 0; idx < _thetaEnd.Length; idx++) _endDrop[idx] = _p.Ocv.EndDrop(_thetaEnd[idx]);
         }
 
-        double AContact(int k) => _cls[k].AContact0 * _contactFactor;
+        /// <summary>Contact area per electrode volume of the particles still in contact (current per volume = this x current per contact area).</summary>
+        double AContact(int k) => _cls[k].AContact0 * _activeFraction;
+        /// <summary>Contact area per particle volume of a contacted particle, relative to its geometric area: contact current -> surface flux.</summary>
+        double ContactShare(int k) => _cls[k].AContact0 / _cls[k].AGeo;
         double RCei(int k) => _p.CeiResistanceOhmCm2 * 1e-4 + _ceiExtra[k];
 
         /// <summary>Lithium in the particles as charge, C (whole cell).</summary>
@@ -210,9 +214,9 @@ public static class CellModel
                 for (int k = 0; k < _k; k++)
                 {
                     var c = _cls[k];
-                    s += c.Eps * c.Qv * c.Particle.Mean(theta.AsSpan((i * _k + k) * _nr, _nr));
+                    s += c.Eps * _activeFraction * c.Qv * c.Particle.Mean(theta.AsSpan((i * _k + k) * _nr, _nr));
                 }
-            return s * _h * _area;
+            return s * _h * _area + _isolatedLithiumC;
         }
 
         /// <summary>Side-reaction current per contact area (mechanism 1), from the surface state at the start of the step.</summary>
@@ -286,7 +290,7 @@ public static class CellModel
                     var c = _cls[k];
                     var part = c.Particle;
                     part.ZeroFluxResponse(_theta.AsSpan(idx * _nr, _nr), _c0);
-                    double geo = AContact(k) / c.AGeo / c.Qv; // contact current -> surface flux in theta units
+                    double geo = ContactShare(k) / c.Qv; // contact current -> surface flux in theta units
                     _pSurf[idx] = _c0[_nr - 1];
                     _sSurf[idx] = (part.FluxResponse[_nr - 1] + part.SurfaceExtrapolation) * geo;
                 }
@@ -408,7 +412,7 @@ public static class CellModel
                     var c = _cls[k];
                     var part = c.Particle;
                     part.ZeroFluxResponse(_theta.AsSpan(idx * _nr, _nr), _c0);
-                    double flux = _ikTrial[idx] * AContact(k) / c.AGeo / c.Qv;
+                    double flux = _ikTrial[idx] * ContactShare(k) / c.Qv;
                     var g = part.FluxResponse;
                     var dst = _thetaTrial.AsSpan(idx * _nr, _nr);
                     for (int j = 0; j < _nr; j++) dst[j] = _c0[j] + g[j] * flux;
@@ -433,7 +437,7 @@ public static class CellModel
                     {
                         int idx = i * _k + k;
                         double q = SideCurrent(idx) * AContact(k) * dt; // C per m3 electrode
-                        _thetaEnd[idx] -= q / (_cls[k].Eps * _cls[k].Qv);
+                        _thetaEnd[idx] -= q / (_cls[k].Eps * _activeFraction * _cls[k].Qv);
                         _qSide += q * _h * _area;
                     }
                 RefreshEndDrop();
@@ -520,12 +524,17 @@ public static class CellModel
             _cycOpen = false;
             double chargeG = _cycCharge / _massG, disG = _cycDischarge / _massG;
             _cycles.Add(new CycleSummary(_cycle, _cycRate, chargeG, disG, _cycCharge > 0 ? _cycDischarge / _cycCharge : double.NaN, _cycEnergy / _cycDischarge));
-            // Mechanism 2: contact loss per cycle driven by the interfacial strain energy, scaled by the depth of the cycle.
+            // Mechanism 2: CAM-SSE contact lost per cycle, driven by the interfacial strain energy and scaled by the depth of the cycle.
+            // A particle that loses its contact is isolated (all or nothing; Koerver et al., Chem. Mater. 2017): its lithium stays in it
+            // (counted in _isolatedLithiumC, so conservation holds) and the contacted particles keep their contact area per particle.
             double k2 = _p.Degradation.ContactLossPerCycle;
             if (k2 > 0)
             {
                 double depth = Math.Min(1, chargeG / _p.ReversibleCapacityMAhPerG);
-                _contactFactor *= 1 - k2 * _p.Degradation.InterfaceStrainEnergyMJPerM3 * depth;
+                double lost = Math.Clamp(k2 * _p.Degradation.InterfaceStrainEnergyMJPerM3 * depth, 0, 1);
+                double before = LithiumC(_theta) - _isolatedLithiumC;
+                _isolatedLithiumC += lost * before;
+                _activeFraction *= 1 - lost;
             }
         }
 

@@ -126,7 +126,8 @@ public sealed record CathodeMicrostructure(double ThicknessUm, double CamVolumeF
     double ContactAreaPerVolumePerUm, string Source = "");
 
 /// <summary>Degradation parameters (two mechanisms, one parameter each).</summary>
-/// <param name="SideReactionAPerM2">parasitic current per CAM-SSE contact area at full charge (mechanism 1), A/m2</param>
+/// <param name="SideReactionAPerM2">parasitic current per CAM-SSE contact area at full charge (mechanism 1), A/m2; it rises linearly from
+/// zero at half charge (surface state of charge 0.5) to this value at full charge</param>
 /// <param name="CeiGrowthOhmM2PerCPerM2">CEI resistance added per parasitic charge per contact area, ohm m2 per C/m2</param>
 /// <param name="ContactLossPerCycle">fraction of contact area lost per cycle per (strain energy / 1 MJ m-3) at full depth (mechanism 2)</param>
 /// <param name="InterfaceStrainEnergyMJPerM3">interfacial strain energy of the blend, MJ/m3 (mechanics)</param>
@@ -230,7 +231,7 @@ public static class CellModelDefaults
     /// cell-model.csv. Species with zero mass fraction are dropped.
     /// </summary>
     public static CellParameters ForBlend(double ncwaMassFraction, CathodeMicrostructure cathode, IReadOnlyList<SizeClass> ncwaClasses, IReadOnlyList<SizeClass> ncmClasses,
-        double ncwaDensity, double ncmDensity, DegradationParameters? degradation = null)
+        double ncwaDensity, double ncmDensity, DegradationParameters? degradation = null, double interfaceStrainEnergyMJPerM3 = 0)
     {
         InvalidInputException.Require(ncwaMassFraction is >= 0 and <= 1, "blend", "expected an NCWA mass fraction in 0..1");
         var v = Values();
@@ -258,7 +259,7 @@ public static class CellModelDefaults
             AnodeCapacityExcess = V("LTO", "capacity_excess"),
             AreaCm2 = V("CELL", "area"),
             WindowVsLiV = (V("CAM", "ocv_discharged_v"), V("CAM", "ocv_charged_v")),
-            Degradation = degradation ?? new DegradationParameters(V("DEG", "side_reaction_rate"), 0, V("DEG", "contact_loss_rate")),
+            Degradation = degradation ?? new DegradationParameters(V("DEG", "side_reaction_rate"), V("DEG", "cei_growth"), V("DEG", "contact_loss_rate"), interfaceStrainEnergyMJPerM3),
         };
     }
 }

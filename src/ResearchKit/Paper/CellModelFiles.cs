@@ -16,6 +16,14 @@ public sealed record FirstCycleRow(string Sample, double Charge01CMAhPerG, doubl
 /// <summary>One rate step of the Fig 2e rate test: nominal C-rate and the discharge capacity of the step's last (second) cycle, mAh/g of CAM.</summary>
 public sealed record RateStepRow(string Sample, int Step, double CRate, int Cycle, double DischargeMAhPerG);
 
+/// <summary>One row of the Fig 4a table: the model's half cell (CAM vs Li at 0.05 C on its unimodal composite) beside the paper's values.</summary>
+public sealed record HalfCellRow(string Cam, string Sample, double ChargeMAhPerG, double DischargeMAhPerG, double InitialCoulombicEfficiency,
+    double PaperDischargeMAhPerG, double PaperInitialCoulombicEfficiency);
+
+/// <summary>One row of the Fig 2c table: first 0.5 C discharge (cycle 3, after two 0.1 C formation cycles), last discharge, retention and CE.</summary>
+public sealed record RetentionRow(string Sample, int Cycles, double First05CDischargeMAhPerG, double LastDischargeMAhPerG, double RetentionPct,
+    double MeanCoulombicEfficiency05C, double LastCoulombicEfficiency);
+
 /// <summary>
 /// The five cathodes' stored cell-model files (synthetic: model predictions, not measurements; see data/synthetic/cell/README.md).
 /// Files are read with the kit's cycler reader, never from the model objects; the active mass comes from the file's provenance sidecar.
@@ -49,7 +57,7 @@ public static class CellModelFiles
         return new CellModelFile(sample, protocol, path, mass, data, CycleSummary.Compute(data, new CycleSummaryOptions { ActiveMassMg = mass }));
     }
 
-    /// <summary>The formation (or rate) files of the five cathodes, in the paper's order.</summary>
+    /// <summary>The formation, rate or cycling files of the five cathodes, in the paper's order.</summary>
     public static IReadOnlyList<CellModelFile> ReadAll(string dataDirectory, string protocol) =>
         Samples.All.Select(s => Read(dataDirectory, s, protocol)).ToList();
 
@@ -85,6 +93,50 @@ public static class CellModelFiles
     public static IReadOnlyList<RateStepRow> RateSteps(IEnumerable<CellModelFile> rate) => rate.SelectMany(f =>
         Steps(f).Select((b, k) => new RateStepRow(f.Sample.Name, k + 1, Math.Round(b.CRate, 2), b.LastCycle,
             f.Summary[b.LastCycle]!.DischargeCapacityMAhPerG))).ToList();
+
+    /// <summary>Fig 2c: retention of each cycling file = last discharge / first 0.5 C discharge (cycle 3), in percent; CE as fractions.</summary>
+    public static IReadOnlyList<RetentionRow> Retention(IEnumerable<CellModelFile> cycling, int formationCycles = 2) => cycling.Select(f =>
+    {
+        var rows = f.Summary.Cycles;
+        var first = f.Summary[formationCycles + 1] ?? throw new InvalidInputException($"cycling file has no cycle {formationCycles + 1}", f.Path);
+        var last = rows[^1];
+        var at05 = rows.Where(r => r.Cycle > formationCycles).ToList();
+        return new RetentionRow(f.Sample.Name, last.Cycle, first.DischargeCapacityMAhPerG, last.DischargeCapacityMAhPerG,
+            100 * last.DischargeCapacityMAhPerG / first.DischargeCapacityMAhPerG, at05.Average(r => r.CoulombicEfficiency), last.CoulombicEfficiency);
+    }).ToList();
+
+    /// <summary>
+    /// Fig 4a: the half-cell files (protocol "half-cell": CAM10:0 = NCWA, CAM0:10 = NCM against Li metal at 0.05 C) with the paper's
+    /// half-cell values (data/materials/cell-model.csv, transcribed from Sec. Fig 4a; they are also the model's inputs).
+    /// </summary>
+    public static IReadOnlyList<HalfCellRow> HalfCells(string dataDirectory) =>
+        new[] { ("NCWA", Samples.All[0]), ("NCM", Samples.All[^1]) }.Select(x =>
+        {
+            var f = Read(dataDirectory, x.Item2, "half-cell");
+            var c1 = f.Summary[1] ?? throw new InvalidInputException("half-cell file has no cycle 1", f.Path);
+            return new HalfCellRow(x.Item1, x.Item2.Name, c1.ChargeCapacityMAhPerG, c1.DischargeCapacityMAhPerG, c1.CoulombicEfficiency,
+                Electrochemistry.CellModelDefaults.Value(x.Item1, "reversible_capacity"), Electrochemistry.CellModelDefaults.Value(x.Item1, "initial_coulombic_efficiency"));
+        }).ToList();
+
+    /// <summary>The Fig 4a table as a frame keyed by CAM.</summary>
+    public static Frame<string, string> HalfCellFrame(string dataDirectory) =>
+        Frame.FromRecords(HalfCells(dataDirectory)).IndexRows<string>("Cam", keepColumn: false);
+
+    /// <summary>
+    /// Fig 2d on the model: the simulated 0.1 C (formation cycle 1) and 0.5 C (rate file) discharge capacities of the stored files and the
+    /// twin's porosity (mean over seeds, data/synthetic/twin-transport) in place of the SEM porosity; mean voltage 3.75 V vs Li as before.
+    /// </summary>
+    public static IReadOnlyList<EnergyDensityRow> EnergyDensity(string dataDirectory, double meanVoltageV = 3.75)
+    {
+        var first = FirstCycles(ReadAll(dataDirectory, "formation"), ReadAll(dataDirectory, "rate"));
+        var capacities = first.ToDictionary(r => r.Sample, r => (r.Discharge01CMAhPerG, r.Discharge05CMAhPerG));
+        var porosity = CellStudy.TwinRows(dataDirectory).ToDictionary(r => r.Sample, r => r.Porosity);
+        return PaperStudies.EnergyDensity(capacities, meanVoltageV, porosityBySample: porosity);
+    }
+
+    /// <summary>The Fig 2c table as a frame keyed by sample.</summary>
+    public static Frame<string, string> RetentionFrame(IEnumerable<CellModelFile> cycling) =>
+        Frame.FromRecords(Retention(cycling)).IndexRows<string>("Sample", keepColumn: false);
 
     /// <summary>The Fig 2a-b table as a frame keyed by sample.</summary>
     public static Frame<string, string> FirstCycleFrame(IEnumerable<CellModelFile> formation, IEnumerable<CellModelFile> rate) =>

@@ -97,7 +97,7 @@ public static class PaperStudies
     /// pass capacities per sample (e.g. from a cycling summary) to replace the proxies.
     /// </summary>
     public static IReadOnlyList<EnergyDensityRow> EnergyDensity(IReadOnlyDictionary<string, (double LowRate, double HighRate)>? capacityMahPerGBySample = null,
-        double meanVoltageV = 3.75, PaperData? paper = null, MaterialLibrary? materials = null)
+        double meanVoltageV = 3.75, PaperData? paper = null, MaterialLibrary? materials = null, IReadOnlyDictionary<string, double>? porosityBySample = null)
     {
         paper ??= PaperData.Default;
         materials ??= MaterialLibrary.Default;
@@ -106,7 +106,7 @@ public static class PaperStudies
         double qHigh = 0.5 * (paper.Value("all", "pressiometry_discharge_capacity_min") + paper.Value("all", "pressiometry_discharge_capacity_max"));
         return Samples.All.Select(s =>
         {
-            double porosity = paper.Value(s.Name, "porosity_sem") / 100;
+            double porosity = porosityBySample is not null && porosityBySample.TryGetValue(s.Name, out var eps) ? eps : paper.Value(s.Name, "porosity_sem") / 100;
             var comp = PaperComposition(paper, s.NcwaMassFraction);
             double rho = Composition.ActualDensityGPerCm3(comp, d, porosity);
             var (low, high) = capacityMahPerGBySample is not null && capacityMahPerGBySample.TryGetValue(s.Name, out var q)
@@ -119,8 +119,11 @@ public static class PaperStudies
     }
 
     public static Frame<string, string> EnergyDensityFrame(IReadOnlyDictionary<string, (double LowRate, double HighRate)>? capacityMahPerGBySample = null, double meanVoltageV = 3.75)
+        => EnergyDensityFrame(EnergyDensity(capacityMahPerGBySample, meanVoltageV));
+
+    /// <summary>The Fig 2d table of given rows.</summary>
+    public static Frame<string, string> EnergyDensityFrame(IReadOnlyList<EnergyDensityRow> rows)
     {
-        var rows = EnergyDensity(capacityMahPerGBySample, meanVoltageV);
         return new FrameColumns(rows.Select(r => r.Sample))
             .Add("porosity [%]", rows.Select(r => r.PorosityPercent))
             .Add("composite density [g/cm3]", rows.Select(r => Math.Round(r.CompositeDensityGPerCm3, 3)))

@@ -30,6 +30,20 @@ public class CellModelTests
     }
 
     [Fact]
+    public void Conservation_WithBothDegradationMechanisms_ChargeBalancesAndCapacityFades()
+    {
+        // Side reaction (lithium to the parasitic current) and contact loss (lithium locked in isolated particles) both on, at rates
+        // 20x the calibrated ones so that 6 cycles fade visibly: the charge passed still equals the lithium extracted plus the side charge.
+        var p = Simple(ice: 0.9) with { Degradation = new DegradationParameters(0.016, 1.435e-5, 1e-4, 100) };
+        var r = CellModel.Run(p, Protocol.Parse(Protocol.PaperCyclingText(6)));
+        Assert.True(r.Diagnostics.ConservationRelativeError < 1e-9, $"conservation error {r.Diagnostics.ConservationRelativeError:E2}");
+        Assert.True(r.Diagnostics.SideReactionC > 0);
+        // Contact loss: 1e-4 x 100 MJ/m3 = 1 % of the contacted CAM per full cycle, so cycles 3 to 6 lose capacity, and CE < 1.
+        Assert.True(r.Cycles[^1].DischargeMAhPerG < 0.99 * r.Cycles[2].DischargeMAhPerG, $"{r.Cycles[^1].DischargeMAhPerG} vs {r.Cycles[2].DischargeMAhPerG}");
+        Assert.True(r.Cycles[^1].CoulombicEfficiency < 1);
+    }
+
+    [Fact]
     public void IdealLimit_FastTransportAndKinetics_VoltageIsOcvAndCapacityIsTheoretical()
     {
         var p = Simple(diffusivity: 1e-11, kinetics: 1e4, sigmaSPerCm: 10) with
