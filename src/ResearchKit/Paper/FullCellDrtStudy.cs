@@ -129,4 +129,46 @@ public static class FullCellDrtStudy
             }
             return sum;
         }).ToArray();
+
+    /// <summary>Reads the ten files under syntheticDirectory/impedance/full-cell and fits a DRT to each (kit defaults).</summary>
+    public static IReadOnlyList<FullCellDrt> AnalyseFiles(string syntheticDirectory)
+    {
+        var bands = DrtBands.FromPaper();
+        var list = new List<FullCellDrt>();
+        foreach (var sample in Samples.All)
+            foreach (var after in new[] { false, true })
+            {
+                var spectrum = ImpedanceFiles.Read(Path.Combine(syntheticDirectory, "impedance", "full-cell", FileName(sample.Name, after)));
+                var drt = DrtSolver.Compute(spectrum);
+                var areas = BandAreasOhm(drt, bands);
+                list.Add(new FullCellDrt(sample.Name, after ? "after" : "before", areas[0], areas[1], areas[2], areas[3], drt.RPolOhm,
+                    drt.RmsRelativeResidual, drt));
+            }
+        return list;
+    }
+
+    /// <summary>The paper's statements on D1-D4 (Fig 3a/3b discussion), each checked on the after-cycling DRTs.</summary>
+    public static IReadOnlyList<PaperStatementCheck> CheckStatements(IReadOnlyList<FullCellDrt> rows)
+    {
+        var after = rows.Where(r => r.State == "after").ToList();
+        string maxD1 = after.MaxBy(r => r.D1Ohm)!.Sample, maxD2 = after.MaxBy(r => r.D2Ohm)!.Sample;
+        var twoSmallestD1 = after.OrderBy(r => r.D1Ohm).Take(2).Select(r => r.Sample).ToHashSet();
+        double d3Spread = after.Max(r => r.D3Ohm) / after.Min(r => r.D3Ohm);
+        var before = rows.Where(r => r.State == "before").ToList();
+        bool d3Rises = after.All(a => a.D3Ohm > before.First(b => b.Sample == a.Sample).D3Ohm);
+        return
+        [
+            new("D1 largest for CAM10:0", maxD1 == "CAM10:0", $"largest D1: {maxD1}"),
+            new("D1 smallest for CAM0:10 and CAM7:3", twoSmallestD1.SetEquals(["CAM0:10", "CAM7:3"]), $"two smallest D1: {string.Join(", ", twoSmallestD1)}"),
+            new("D2 highest for CAM0:10", maxD2 == "CAM0:10", $"highest D2: {maxD2}"),
+            new("D3 similar among cathodes, higher after cycling", d3Spread < 1.1 && d3Rises, $"D3 max/min after {d3Spread:F3}; rises for every cathode: {d3Rises}"),
+        ];
+    }
 }
+
+/// <summary>The DRT of one full-cell spectrum: gamma integrated over the paper's bands D1..D4 (ohm), R_pol, the rms residual.</summary>
+public sealed record FullCellDrt(string Sample, string State, double D1Ohm, double D2Ohm, double D3Ohm, double D4Ohm, double RPolOhm,
+    double RmsRelativeResidual, DrtResult Drt);
+
+/// <summary>One statement of the paper and whether the model reproduces it.</summary>
+public sealed record PaperStatementCheck(string Statement, bool Reproduced, string Detail);
