@@ -20,6 +20,8 @@ public sealed record DrtResult
     public required double RInfOhm { get; init; }
     /// <summary>Series inductance (H).</summary>
     public required double InductanceH { get; init; }
+    /// <summary>Series capacitance (F) when one was fitted (infinite if the fit found none); null when the option was off or not triggered.</summary>
+    public double? SeriesCapacitanceF { get; init; }
     /// <summary>Regularisation parameter used.</summary>
     public required double Lambda { get; init; }
     /// <summary>Total polarisation resistance integral gamma d ln tau (ohm) over the whole grid.</summary>

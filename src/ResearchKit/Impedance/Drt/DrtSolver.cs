@@ -59,7 +59,11 @@ public static class DrtSolver
 
         bool useRe = options.FitPart != DrtFitPart.ImaginaryOnly, useIm = options.FitPart != DrtFitPart.RealOnly;
         bool rCol = useRe, lCol = useIm && options.FitInductance;
-        int p0 = (rCol ? 1 : 0) + (lCol ? 1 : 0);
+        bool withCapacitor = options.SeriesCapacitance == DrtSeriesCapacitance.Fit
+            || (options.SeriesCapacitance == DrtSeriesCapacitance.Auto && HasCapacitiveTail(f, z));
+        bool cCol = useIm && withCapacitor;
+        double omegaMin = 2 * Math.PI * fMin;
+        int p0 = (rCol ? 1 : 0) + (lCol ? 1 : 0) + (cCol ? 1 : 0);
         int p = p0 + m;
         int rows = (useRe ? n : 0) + (useIm ? n : 0);
         var weight = new double[n];
@@ -67,7 +71,7 @@ public static class DrtSolver
         double logMeanAbs = z.Average(v => Math.Log(v.Magnitude));
         for (int k = 0; k < n; k++) weight[k] = options.Weighting == DrtWeighting.Modulus ? Math.Exp(logMeanAbs) / z[k].Magnitude : 1;
 
-        // Full design matrix (rows x p, row-major): [R_inf | L * omega_max | gamma coefficients].
+        // Full design matrix (rows x p, row-major): [R_inf | L * omega_max | 1 / (C omega_min) | gamma coefficients].
         var a = new double[rows * p];
         var b = new double[rows];
         int row = 0;
@@ -77,6 +81,7 @@ public static class DrtSolver
                 int col = 0;
                 if (rCol) a[row * p + col++] = weight[k];
                 if (lCol) col++;
+                if (cCol) col++;
                 for (int j = 0; j < m; j++) a[row * p + col + j] = weight[k] * aRe[k * m + j];
                 b[row] = weight[k] * z[k].Real;
             }
@@ -86,6 +91,8 @@ public static class DrtSolver
                 int col = 0;
                 if (rCol) col++;
                 if (lCol) a[row * p + col++] = weight[k] * omega[k] / omegaMax;
+                // Series capacitor: Z'' = -1 / (omega C) = -(omega_min / omega) x_C with x_C = 1 / (C omega_min) >= 0 (ohm).
+                if (cCol) a[row * p + col++] = -weight[k] * omegaMin / omega[k];
                 for (int j = 0; j < m; j++) a[row * p + col + j] = weight[k] * aIm[k * m + j];
                 b[row] = weight[k] * z[k].Imaginary;
             }
@@ -95,14 +102,17 @@ public static class DrtSolver
         if (options.LambdaMethod != DrtLambdaMethod.Fixed)
         {
             var spectral = new RidgeSpectrum(a, b, rows, p, p0, pen);
-            (lambda, scan, criterion) = options.LambdaMethod == DrtLambdaMethod.Gcv
-                ? spectral.MinimiseGcv(options.LambdaMin, options.LambdaMax)
-                : spectral.LCurveCorner(options.LambdaMin, options.LambdaMax);
+            (lambda, scan, criterion) = options.LambdaMethod switch
+            {
+                DrtLambdaMethod.Gcv => spectral.Minimise(options.LambdaMin, options.LambdaMax, spectral.Gcv),
+                DrtLambdaMethod.Gml => spectral.Minimise(options.LambdaMin, options.LambdaMax, spectral.Gml),
+                _ => spectral.LCurveCorner(options.LambdaMin, options.LambdaMax),
+            };
         }
         else InvalidInputException.Require(lambda > 0 && double.IsFinite(lambda), "lambda", "a positive finite regularisation parameter");
 
         // Normal equations Q = A^T A + lambda Pen, c = A^T b.
-        var q = new double[p * p];
+        var ata = new double[p * p];
         var c = new double[p];
         for (int r = 0; r < rows; r++)
         {
@@ -113,33 +123,52 @@ public static class DrtSolver
                 double ai = ar[i];
                 if (ai == 0) continue;
                 c[i] += ai * br;
-                var qi = q.AsSpan(i * p, p);
+                var qi = ata.AsSpan(i * p, p);
                 for (int j = 0; j <= i; j++) qi[j] += ai * ar[j];
             }
         }
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j <= i; j++) q[(p0 + i) * p + p0 + j] += lambda * pen[i * m + j];
-        for (int i = 0; i < p; i++)
-            for (int j = 0; j < i; j++) q[j * p + i] = q[i * p + j];
-
-        double[] x;
+        var free = new bool[p];
+        if (rCol && !options.NonNegativeRInf) free[0] = true;
         int iterations = 0;
-        if (options.NonNegative)
+        double[] SolveAt(double lam)
         {
-            var free = new bool[p];
-            if (rCol && !options.NonNegativeRInf) free[0] = true;
-            x = NonNegativeQuadratic.Solve(q, c, out iterations, free);
+            var q = (double[])ata.Clone();
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j <= i; j++) q[(p0 + i) * p + p0 + j] += lam * pen[i * m + j];
+            for (int i = 0; i < p; i++)
+                for (int j = 0; j < i; j++) q[j * p + i] = q[i * p + j];
+            if (options.NonNegative) return NonNegativeQuadratic.Solve(q, c, out iterations, free);
+            DenseCholesky.FactorInPlace(q, p);
+            var sol = (double[])c.Clone();
+            DenseCholesky.SolveInPlace(q, p, sol);
+            return sol;
         }
-        else
+        double[] x = SolveAt(lambda);
+        // Active-set GCV: the non-negativity constraint removes the zero coefficients from the fit, so the influence matrix
+        // of the constrained solution is that of the ridge problem on the positive (passive) basis functions only.
+        for (int pass = 0; options.NonNegative && options.ActiveSetPasses > pass && options.LambdaMethod is DrtLambdaMethod.Gcv or DrtLambdaMethod.Gml; pass++)
         {
-            var l = (double[])q.Clone();
-            DenseCholesky.FactorInPlace(l, p);
-            x = (double[])c.Clone();
-            DenseCholesky.SolveInPlace(l, p, x);
+            var keep = Enumerable.Range(0, m).Where(j => x[p0 + j] > 0).ToArray();
+            if (keep.Length == m || keep.Length < 2) break;
+            int ps = p0 + keep.Length, ms = keep.Length;
+            var asub = new double[rows * ps];
+            for (int r = 0; r < rows; r++)
+            {
+                for (int k = 0; k < p0; k++) asub[r * ps + k] = a[r * p + k];
+                for (int k = 0; k < ms; k++) asub[r * ps + p0 + k] = a[r * p + p0 + keep[k]];
+            }
+            var psub = new double[ms * ms];
+            for (int i = 0; i < ms; i++) for (int j = 0; j < ms; j++) psub[i * ms + j] = pen[keep[i] * m + keep[j]];
+            var sub = new RidgeSpectrum(asub, b, rows, ps, p0, psub);
+            var (lamNew, _, _) = sub.Minimise(options.LambdaMin, options.LambdaMax, options.LambdaMethod == DrtLambdaMethod.Gml ? sub.Gml : sub.Gcv);
+            if (Math.Abs(Math.Log(lamNew / lambda)) < 1e-3) break;
+            lambda = lamNew;
+            x = SolveAt(lambda);
         }
         var gammaCoef = x.AsSpan(p0, m).ToArray();
         double rInf = rCol ? x[0] : 0;
         double ind = lCol ? x[rCol ? 1 : 0] / omegaMax : 0;
+        double xCap = cCol ? x[p0 - 1] : 0;
 
         // Parts not in the fit are estimated from the other component's residual.
         if (!useIm && options.FitInductance)
@@ -154,6 +183,19 @@ public static class DrtSolver
                 den += w2 * omega[k] * omega[k];
             }
             ind = Math.Max(0, num / den);
+        }
+        if (!useIm && withCapacitor)
+        {
+            double num = 0, den = 0;
+            for (int k = 0; k < n; k++)
+            {
+                double fit = omega[k] * ind;
+                for (int j = 0; j < m; j++) fit += aIm[k * m + j] * gammaCoef[j];
+                double w2 = weight[k] * weight[k], col = -omegaMin / omega[k];
+                num += w2 * col * (z[k].Imaginary - fit);
+                den += w2 * col * col;
+            }
+            xCap = Math.Max(0, num / den);
         }
         if (!useRe)
         {
@@ -172,7 +214,7 @@ public static class DrtSolver
         var fitted = new Complex[n];
         for (int k = 0; k < n; k++)
         {
-            double re = rInf, im = omega[k] * ind;
+            double re = rInf, im = omega[k] * ind - xCap * omegaMin / omega[k];
             for (int j = 0; j < m; j++) { re += aRe[k * m + j] * gammaCoef[j]; im += aIm[k * m + j] * gammaCoef[j]; }
             fitted[k] = new Complex(re, im);
         }
@@ -184,6 +226,7 @@ public static class DrtSolver
         {
             TauS = [], GammaOhm = [], CentreTauS = centres, Coefficients = gammaCoef,
             RInfOhm = rInf, InductanceH = ind, Lambda = lambda, RPolOhm = rPol,
+            SeriesCapacitanceF = withCapacitor ? (xCap > 0 ? 1 / (xCap * omegaMin) : double.PositiveInfinity) : null,
             FrequencyHz = (double[])f.Clone(), ImpedanceOhm = (Complex[])z.Clone(), FittedImpedanceOhm = fitted,
             LambdaScan = scan, CriterionScan = criterion, Iterations = iterations, Options = options, Epsilon = epsilon,
         };
@@ -208,8 +251,25 @@ public static class DrtSolver
         double omega = 2 * Math.PI * frequencyHz;
         KernelRow(omega, y, r.Options.Basis, r.Epsilon, re, im);
         double zr = r.RInfOhm, zi = omega * r.InductanceH;
+        if (r.SeriesCapacitanceF is double cap && double.IsFinite(cap)) zi -= 1 / (omega * cap);
         for (int j = 0; j < m; j++) { zr += re[j] * r.Coefficients[j]; zi += im[j] * r.Coefficients[j]; }
         return new Complex(zr, zi);
+    }
+
+    /// <summary>
+    /// Whether the spectrum keeps rising capacitively at its low-frequency end (a blocking electrode, or a process far slower than
+    /// the window), so that it does not close on the real axis: the phase at the lowest frequency is below -60 degrees and
+    /// -Z'' grows over the three lowest frequencies. A closing arc (ZARC, RC, finite diffusion) turns back towards the real axis.
+    /// </summary>
+    public static bool HasCapacitiveTail(IReadOnlyList<double> frequencyHz, IReadOnlyList<Complex> impedanceOhm)
+    {
+        int n = frequencyHz.Count;
+        if (n < 4) return false;
+        var order = Enumerable.Range(0, n).OrderBy(i => frequencyHz[i]).Take(3).ToArray();
+        var z0 = impedanceOhm[order[0]];
+        double phaseDeg = Math.Atan2(z0.Imaginary, z0.Real) * 180 / Math.PI;
+        return phaseDeg < -60 && -impedanceOhm[order[0]].Imaginary > -impedanceOhm[order[1]].Imaginary
+            && -impedanceOhm[order[1]].Imaginary > -impedanceOhm[order[2]].Imaginary;
     }
 
     static void Validate(ImpedanceSpectrum s, DrtOptions o)
@@ -492,20 +552,33 @@ public static class DrtSolver
             return _rows * res2 / (dof * dof);
         }
 
-        public (double Lambda, double[] Scan, double[] Criterion) MinimiseGcv(double lo, double hi)
+        /// <summary>
+        /// GML(lambda) = b^T (I - H) b / det+(I - H)^(1/n'), the generalized maximum likelihood (marginal likelihood) score of
+        /// Wahba, Ann. Statist. 13 (1985) 1378; b^T (I - H) b = ||r||^2 + lambda ||L^T x||^2 avoids the cancellation of the direct form.
+        /// </summary>
+        public double Gml(double lambda)
         {
-            var (logs, vals) = Scan(lo, hi, 10, Gcv);
+            var (res2, _, eta2) = At(lambda);
+            double logDet = 0;
+            for (int i = 0; i < _m; i++) logDet += Math.Log(lambda / (_s[i] + lambda));
+            int dof = _rows - _p0;
+            return Math.Log(Math.Max(res2 + lambda * eta2, 1e-300)) - logDet / dof;
+        }
+
+        public (double Lambda, double[] Scan, double[] Criterion) Minimise(double lo, double hi, Func<double, double> score)
+        {
+            var (logs, vals) = Scan(lo, hi, 10, score);
             int best = 0;
             for (int i = 1; i < vals.Length; i++) if (vals[i] < vals[best]) best = i;
             // Golden-section refinement in log lambda between the neighbours of the best grid point.
             double a = logs[Math.Max(0, best - 1)], b = logs[Math.Min(logs.Length - 1, best + 1)];
             const double gr = 0.6180339887498949;
             double x1 = b - gr * (b - a), x2 = a + gr * (b - a);
-            double f1 = Gcv(Math.Pow(10, x1)), f2 = Gcv(Math.Pow(10, x2));
+            double f1 = score(Math.Pow(10, x1)), f2 = score(Math.Pow(10, x2));
             for (int it = 0; it < 40 && b - a > 1e-4; it++)
             {
-                if (f1 < f2) { b = x2; x2 = x1; f2 = f1; x1 = b - gr * (b - a); f1 = Gcv(Math.Pow(10, x1)); }
-                else { a = x1; x1 = x2; f1 = f2; x2 = a + gr * (b - a); f2 = Gcv(Math.Pow(10, x2)); }
+                if (f1 < f2) { b = x2; x2 = x1; f2 = f1; x1 = b - gr * (b - a); f1 = score(Math.Pow(10, x1)); }
+                else { a = x1; x1 = x2; f1 = f2; x2 = a + gr * (b - a); f2 = score(Math.Pow(10, x2)); }
             }
             double xBest = f1 < f2 ? x1 : x2;
             double lam = Math.Min(f1, f2) <= vals[best] ? Math.Pow(10, xBest) : Math.Pow(10, logs[best]);

@@ -73,8 +73,9 @@ public class DrtMethodTests(ITestOutputHelper output)
         var c = DrtCase.OneZarc;
         var r = DrtSolver.Compute(c.Spectrum(0.005), new DrtOptions { FitPart = part, Basis = basis });
         output.WriteLine($"{part} {basis}: lambda {r.Lambda:E2} R_inf {r.RInfOhm:F4} R_pol {r.RPolOhm:F4} L2 {c.GammaL2Error(r):F4}");
-        // Imaginary-only fits see R_inf only afterwards, through the real residual: it inherits the R_pol error (5 % bound).
-        double tol = part == DrtFitPart.ImaginaryOnly ? 0.5 : 0.2;
+        // Imaginary-only fits see R_inf only afterwards, through the real residual: it inherits the R_pol error (8 % bound;
+        // 7 % with the wider Gaussians of issue 11).
+        double tol = part == DrtFitPart.ImaginaryOnly ? 0.8 : 0.2;
         Assert.InRange(r.RInfOhm, 10 - tol, 10 + tol);
         Assert.InRange(r.RPolOhm, 49, 51);
         Assert.True(c.GammaL2Error(r) < 0.3);

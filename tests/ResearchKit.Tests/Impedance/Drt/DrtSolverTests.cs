@@ -39,8 +39,9 @@ public class DrtSolverTests(ITestOutputHelper output)
             Assert.True(nearest < 0.1, $"no peak within 0.1 decade of {expected} s (nearest {nearest:F3} decades)");
         }
         if (c.ExactGamma is not null) Assert.True(l2 < (noise == 0 ? 0.05 : 0.25), $"L2 error {l2:F4}");
-        // A Dirac delta is not in the span of the smooth basis: its noise-free residual stays at a few 1e-3.
-        double rmsLimit = noise > 0 ? 2 * noise : c.ExactGamma is null ? 5e-3 : 1e-4;
+        // A Dirac delta is not in the span of the smooth basis: its noise-free residual stays at a few 1e-3 (6.8e-3 with the
+        // wider Gaussians of issue 11, FWHM coefficient 0.3).
+        double rmsLimit = noise > 0 ? 2 * noise : c.ExactGamma is null ? 1e-2 : 1e-4;
         Assert.True(r.RmsRelativeResidual < rmsLimit, $"rms residual {r.RmsRelativeResidual}");
     }
 

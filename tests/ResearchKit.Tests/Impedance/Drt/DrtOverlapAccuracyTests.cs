@@ -1,0 +1,125 @@
+using System.Globalization;
+using ResearchKit.Impedance.Drt;
+using Xunit.Abstractions;
+
+namespace ResearchKit.Tests.Impedance.Drt;
+
+/// <summary>
+/// Issue 11: DRT accuracy on overlapping processes against pyDRTtools. The reference numbers come from
+/// PyDrtTools/compare_pydrttools_overlap.py running pyDRTtools 445ecce (numpy 1.24.2, scipy 1.10.1, cvxopt 1.3.0) on exactly these
+/// spectra (91 points, 1 MHz..1 mHz; noise 0.5 % of |Z|, mean over the five seeds of <see cref="DrtCase.Seeds"/>). Full output:
+/// PyDrtTools/results-overlap.txt (pyDRTtools as shipped) and results-overlap-tight-qp.txt (its QP solved to 1e-12).
+/// pyDRTtools "GCV" = its GCV score minimised over a 71-point grid of [1e-7, 1], the better of first- and second-derivative
+/// penalty. Its SLSQP optimiser mostly stays at its start value 1e-3 and is not GCV in effect; it is listed in the results files.
+/// </summary>
+public class DrtOverlapAccuracyTests(ITestOutputHelper output)
+{
+    internal static DrtCase Get(string name) => name switch
+    {
+        "2xZARC-1dec" => DrtCase.TwoZarcOneDecade, "2xZARC-0.6dec" => DrtCase.TwoZarcCloser, "4xASSB" => DrtCase.FourProcessAssb,
+        "HN-skew" => DrtCase.HavriliakNegamiSkewed, _ => DrtSolverTests.Get(name),
+    };
+
+    /// <summary>Mean relative L2 error of gamma: the one clean spectrum, or the five noisy ones.</summary>
+    internal static double MeanL2(DrtCase c, double noise, DrtOptions? options = null) =>
+        (noise == 0 ? [12129UL] : DrtCase.Seeds).Average(seed => c.GammaL2Error(DrtSolver.Compute(c.Spectrum(noise, seed), options)));
+
+    /// <summary>Before issue 11 (FWHM coefficient 0.5, GCV of the unconstrained problem only) the kit lost on the close pairs.</summary>
+    [Theory]
+    [InlineData("1xZARC", 0.0, 0.0112)]
+    [InlineData("1xZARC", 0.005, 0.1390)]
+    [InlineData("2xZARC", 0.0, 0.1170)]
+    [InlineData("2xZARC", 0.005, 0.1867)]
+    [InlineData("HN", 0.0, 0.0656)]
+    [InlineData("HN", 0.005, 0.1200)]
+    [InlineData("2xZARC-1dec", 0.005, 0.1914)]
+    [InlineData("2xZARC-0.6dec", 0.005, 0.3142)]
+    [InlineData("4xASSB", 0.0, 0.0503)]
+    [InlineData("4xASSB", 0.005, 0.3563)]
+    [InlineData("HN-skew", 0.0, 0.0472)]
+    [InlineData("HN-skew", 0.005, 0.1742)]
+    public void DrtOverlap_AnalyticCases_AtLeastAsAccurateAsPyDrtToolsGcv(string name, double noise, double pyDrtToolsL2)
+    {
+        double l2 = MeanL2(Get(name), noise);
+        output.WriteLine($"{name} noise {noise}: ResearchKit mean L2 {l2:F4}, pyDRTtools GCV {pyDrtToolsL2:F4}");
+        Assert.True(l2 <= pyDrtToolsL2, $"L2 {l2:F4} > pyDRTtools {pyDrtToolsL2:F4}");
+    }
+
+    /// <summary>
+    /// Noise-free close pairs: pyDRTtools as shipped gets 0.0397 (0.6 decade) and 0.0137 (1 decade) because cvxopt stops its
+    /// interior-point solve at its default tolerance (abstol 1e-7), which keeps every coefficient off zero and smooths the
+    /// near-unregularised solution (GCV takes the smallest lambda on exact data). Solved to 1e-12 the same pyDRTtools problem gives
+    /// 0.1070 and 0.0368; the kit's exact active-set solution is compared with that, and its gap to the shipped numbers is bounded.
+    /// </summary>
+    [Theory]
+    [InlineData("2xZARC-1dec", 0.0368, 0.0137)]
+    [InlineData("2xZARC-0.6dec", 0.1070, 0.0397)]
+    public void DrtOverlap_CleanClosePairs_BeatPyDrtToolsSolvedExactly(string name, double pyDrtToolsExactQpL2, double pyDrtToolsShippedL2)
+    {
+        double l2 = MeanL2(Get(name), 0);
+        output.WriteLine($"{name} clean: ResearchKit L2 {l2:F4}, pyDRTtools exact QP {pyDrtToolsExactQpL2:F4}, as shipped {pyDrtToolsShippedL2:F4}");
+        Assert.True(l2 <= pyDrtToolsExactQpL2, $"L2 {l2:F4} > pyDRTtools exact {pyDrtToolsExactQpL2:F4}");
+        Assert.True(l2 <= 2 * pyDrtToolsShippedL2, $"L2 {l2:F4} more than twice pyDRTtools as shipped");
+    }
+
+    /// <summary>The issue-11 defaults against the issue-6 ones (FWHM coefficient 0.5, no active-set pass): never worse, better on the overlap set.</summary>
+    [Theory]
+    [InlineData("2xZARC-0.6dec", 0.005, 0.3497)]
+    [InlineData("2xZARC-1dec", 0.005, 0.1791)]
+    [InlineData("4xASSB", 0.0, 0.0518)]
+    [InlineData("HN", 0.0, 0.0165)]
+    public void DrtOverlap_NewDefaults_ImproveOnIssue6Defaults(string name, double noise, double issue6L2)
+    {
+        var old = new DrtOptions { ShapeCoefficient = 0.5, ActiveSetPasses = 0 };
+        var c = Get(name);
+        double before = MeanL2(c, noise, old), after = MeanL2(c, noise);
+        output.WriteLine($"{name} noise {noise}: before {before:F4} after {after:F4}");
+        Assert.Equal(issue6L2, before, 3e-4);
+        Assert.True(after < 0.95 * before, $"after {after:F4} vs before {before:F4}");
+    }
+
+    /// <summary>Peak positions and process resistances (gamma integrated between the exact distribution's valleys).</summary>
+    [Theory]
+    [InlineData("2xZARC-1dec", 0.0, 0.01, 0.03)]
+    [InlineData("2xZARC-0.6dec", 0.0, 0.01, 0.03)]
+    [InlineData("4xASSB", 0.0, 0.01, 0.03)]
+    [InlineData("2xZARC-1dec", 0.005, 0.03, 0.06)]
+    [InlineData("4xASSB", 0.005, 0.07, 0.25)]
+    public void DrtOverlap_PeaksAndResistances_WithinTolerance(string name, double noise, double areaTolerance, double peakTolDecades)
+    {
+        var c = Get(name);
+        var errors = (noise == 0 ? [12129UL] : DrtCase.Seeds).Select(s => c.PeakAndAreaErrors(DrtSolver.Compute(c.Spectrum(noise, s)))).ToList();
+        double area = errors.Average(e => e.MaxAreaError), peak = errors.Average(e => e.MaxPeakDecades);
+        output.WriteLine($"{name} noise {noise}: mean max area error {area:P2}, mean max peak shift {peak:F3} decades");
+        Assert.InRange(area, 0, areaTolerance);
+        Assert.InRange(peak, 0, peakTolDecades);
+    }
+
+    /// <summary>Writes the spectra and the kit's gamma for compare_pydrttools_overlap.py (RESEARCHKIT_DRT_DUMP), and checks they read back exactly.</summary>
+    [Fact]
+    public void DrtOverlapDump_Cases_ReadBackBitForBit()
+    {
+        var target = Environment.GetEnvironmentVariable("RESEARCHKIT_DRT_DUMP");
+        var dir = string.IsNullOrEmpty(target) ? Directory.CreateTempSubdirectory("rk-drt-overlap").FullName : target;
+        Directory.CreateDirectory(dir);
+        foreach (var name in new[] { "1xZARC", "2xZARC", "HN", "2xZARC-1dec", "2xZARC-0.6dec", "4xASSB", "HN-skew" })
+            foreach (var (noise, seed) in DrtCase.Seeds.Select(s => (0.005, s)).Prepend((0.0, 12129UL)))
+            {
+                var s = Get(name).Spectrum(noise, seed);
+                var r = DrtSolver.Compute(s);
+                string tag = $"{name}_{(noise > 0 ? "noise" + seed : "clean")}";
+                var path = Path.Combine(dir, $"{tag}.csv");
+                File.WriteAllLines(path, s.FrequencyHz.Select((f, i) =>
+                    string.Create(CultureInfo.InvariantCulture, $"{f:R},{s.ImpedanceOhm[i].Real:R},{s.ImpedanceOhm[i].Imaginary:R}")));
+                File.WriteAllLines(Path.Combine(dir, $"{tag}.ours.csv"), r.TauS.Select((t, i) =>
+                    string.Create(CultureInfo.InvariantCulture, $"{t:R},{r.GammaOhm[i]:R}")));
+                var back = File.ReadAllLines(path).Select(l => l.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+                for (int i = 0; i < s.Count; i++)
+                {
+                    Assert.Equal(s.ImpedanceOhm[i].Real, back[i][1]);
+                    Assert.Equal(s.ImpedanceOhm[i].Imaginary, back[i][2]);
+                }
+            }
+        if (string.IsNullOrEmpty(target)) Directory.Delete(dir, true);
+    }
+}
