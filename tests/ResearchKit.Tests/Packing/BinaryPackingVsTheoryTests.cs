@@ -3,12 +3,12 @@ using ResearchKit.Packing.Theory;
 
 namespace ResearchKit.Tests.Packing;
 
-/// <summary>A [Fact] that runs only with RESEARCHKIT_SLOW=1 (the slow tier of the packing tests).</summary>
+/// <summary>A [Fact] that runs only with RESEARCHKIT_SLOW_TESTS=1 (the kit's one slow-tier switch, as in Directory.Build.props).</summary>
 public sealed class SlowPackingFactAttribute : FactAttribute
 {
     public SlowPackingFactAttribute()
     {
-        if (Environment.GetEnvironmentVariable("RESEARCHKIT_SLOW") != "1") Skip = "slow tier: set RESEARCHKIT_SLOW=1";
+        if (Environment.GetEnvironmentVariable("RESEARCHKIT_SLOW_TESTS") != "1") Skip = "slow tier: set RESEARCHKIT_SLOW_TESTS=1";
     }
 }
 
