@@ -25,16 +25,17 @@ public class TwinStoredDataTests
         Assert.Equal(study.Ncwa, twin.ParticleCounts["ncwa"]);
     }
 
-    // Found by this test (issue 9): with the parameters its sidecar declares, today's code rebuilds CAM10:0 seed 1 at porosity
-    // 0.15966 against the stored 0.16600, so a change since the data were made moved the numbers silently. Un-skip after regenerating
-    // data/synthetic/twin (see its README).
-    [Fact(Skip = "stored twin data predate the current code: 0.15966 rebuilt vs 0.16600 stored; regenerate data/synthetic/twin, then un-skip")]
+    // Found by this test (issue 9): a change that moves the twin's numbers cannot pass silently. The stored data were regenerated
+    // after the one-material-table, one-PSD and recalibration changes; the smallest stored twin is rebuilt from today's defaults.
+    [Fact]
     public void StoredPorosityStudy_Cam100Seed1_RegeneratesBitForBitFromTheCode()
     {
-        // A refactor that changes numbers cannot pass silently: the smallest stored twin (CAM10:0, seed 1, 0.25 um) is rebuilt.
         var dir = Path.Combine(TwinRepoFiles.Root(), "data", "synthetic", "twin");
         var stored = TwinPorosityStudy.ReadSamplesCsv(Path.Combine(dir, "porosity-study.csv")).Single(s => s.Sample == "CAM10:0" && s.Seed == 1);
-        var twin = TwinGenerator.Build(AsStored(TwinSpec.Default(1.0, 1, stored.VoxelUm), Path.Combine(dir, "CAM10-0-seed1-twin.json")), null, particleIds: false);
+        var spec = TwinSpec.Default(1.0, 1, stored.VoxelUm);
+        // The sidecar declares exactly the material table's densities and the calibrated interlayer (the twins use one table).
+        Assert.Equal(spec, AsStored(spec, Path.Combine(dir, "CAM10-0-seed1-twin.json")));
+        var twin = TwinGenerator.Build(spec, null, particleIds: false);
         Assert.Equal(stored.Porosity, twin.Porosity, 12);
         Assert.Equal(stored.CamPackingFraction, twin.CamPackingFraction, 12);
         Assert.Equal(stored.ThicknessUm, twin.ThicknessUm, 9);
