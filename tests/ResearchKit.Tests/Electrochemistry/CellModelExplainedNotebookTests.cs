@@ -110,4 +110,34 @@ public sealed class CellModelExplainedNotebookTests(ITestOutputHelper output)
         Assert.InRange(bias, 0.003, 0.006);                    // "between 0.3 and 0.6 % below the Richardson estimate"
         Assert.NotNull(ResearchKit.Charts.Electrochemistry.CellModelCharts.Convergence(study));
     }
+
+    [Fact]
+    public void CellModelExplainedNotebook_StatedInputs_MatchTheLibraryDefaults()
+    {
+        // Numbers the notebook's markdown states about the setup: window 2.7-4.3 V vs Li = 1.15-2.75 V cell, cutoffs located to 0.1 mV,
+        // defaults 24 cells, 12 shells, 5 mV step tolerance, 3 size classes per species, the ideal cell (kinetics x 1e4, no CEI),
+        // the Newman-Tobias cell (7e-4 / 3.5e-4 S/cm, 40 cells), the small cell (two size classes, ICE 0.9 in the conservation run).
+        var small = CellModelValidation.SmallCell(initialCoulombicEfficiency: 0.9);
+        Assert.Equal(1.15, small.CellWindowV.Min, 9);
+        Assert.Equal(2.75, small.CellWindowV.Max, 9);
+        Assert.Equal(2, small.Species[0].Classes.Count);
+        Assert.Equal(0.9, small.Species[0].InitialCoulombicEfficiency);
+        Assert.Equal(1e-4, SolverOptions.Default.CutoffToleranceV);
+        Assert.Equal(5e-3, SolverOptions.Default.VoltageToleranceV);
+        var defaults = CellModelDefaults.ForBlend(1.0, small.Cathode, small.Species[0].Classes, [], 4.75, 4.8);
+        Assert.Equal(24, defaults.Cells);
+        Assert.Equal(12, defaults.Shells);
+        var ideal = CellModelValidation.IdealCell();
+        Assert.Equal(1e4, ideal.KineticsFactor);
+        Assert.Equal(0, ideal.CeiResistanceOhmCm2);
+        var nt = CellModelValidation.NewmanTobiasCell();
+        Assert.Equal((7e-4, 3.5e-4, 40), (nt.Cathode.SigmaIonEffSPerCm, nt.Cathode.SigmaElectronicEffSPerCm, nt.Cells));
+        var rows = CellStudy.TwinRows(Data);
+        var (se, _) = InterfaceStrainEnergy.Load(Data);
+        var cam73 = CellStudy.Parameters(0.7, rows, CellStudy.ReadCalibration(Data), se);
+        Assert.All(cam73.Species, sp => Assert.Equal(3, sp.Classes.Count));
+        Assert.Equal((24, 12), (cam73.Cells, cam73.Shells));
+        // "CEI grows by V_m / (z F sigma_CEI)": the csv value is that expression with Li2S 27.7 cm3/mol, z = 2, 1e-7 S/cm.
+        Assert.Equal(27.7e-6 / (2 * 96485.33212 * 1e-5), CellModelDefaults.Value("DEG", "cei_growth"), 1e-7);
+    }
 }
