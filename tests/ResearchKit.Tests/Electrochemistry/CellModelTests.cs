@@ -9,14 +9,10 @@ public class CellModelTests
     internal static string RepoRoot()
         => TestPaths.RepositoryRoot;
 
-    /// <summary>A small cell (one species, two size classes) on fixed microstructure inputs, fast enough for unit tests.</summary>
+    /// <summary>A small cell (one species, two size classes) on fixed microstructure inputs, fast enough for unit tests (the library's
+    /// CellModelValidation.SmallCell, shared with the cell-model-explained notebook).</summary>
     internal static CellParameters Simple(double diffusivity = 4e-15, double kinetics = 1, double sigmaSPerCm = 1e-3, double ice = 1.0, int cells = 20) =>
-        CellModelDefaults.ForBlend(1.0, new CathodeMicrostructure(60, 0.6, sigmaSPerCm, 2 * sigmaSPerCm, 0.3),
-            [new SizeClass(3, 0.5), new SizeClass(6, 0.5)], [], 4.75, 4.8) with
-        {
-            Species = [new ActiveMaterial("NCWA", 1, 4.75, 218.3, ice, diffusivity, [new SizeClass(3, 0.5), new SizeClass(6, 0.5)])],
-            KineticsFactor = kinetics, Cells = cells, Shells = 10,
-        };
+        CellModelValidation.SmallCell(diffusivity, kinetics, sigmaSPerCm, ice, cells);
 
     [Fact]
     public void Conservation_ChargeCvRestDischarge_ChargePassedEqualsLithiumExtracted()
@@ -98,16 +94,12 @@ public class CellModelTests
             Cathode = new CathodeMicrostructure(60, 0.6, kappaSPerCm, sigmaSPerCm, 0.3), CeiResistanceOhmCm2 = 0, InitialTheta = 0.5, Cells = 40,
         };
         var j = CellModel.InitialReactionDistribution(p, 1e-4);
-        double x = p.Ocv.X(0.5), f = 96485.33212 / (8.314462618 * p.TemperatureK);
+        double x = p.Ocv.X(0.5);
         double i0 = p.RateConstant * Math.Sqrt(1000) * p.CMaxMolPerM3 * Math.Sqrt(x * (1 - x));
         double a = 0.3e6, L = 60e-6, kap = kappaSPerCm * 100, sig = sigmaSPerCm * 100;
-        double k = Math.Sqrt(a * i0 * f * (1 / kap + 1 / sig)), nu = k * L;
-        // eta(x) = A cosh(kx) + B sinh(kx) with eta'(0) = -I/sigma, eta'(L) = I/kappa (I = 1).
-        double B = -1 / (sig * k), A = (1 / (k * kap) + Math.Cosh(nu) / (k * sig)) / Math.Sinh(nu);
-        var exact = Enumerable.Range(0, 40).Select(i => { double xx = (i + 0.5) * L / 40; return A * Math.Cosh(k * xx) + B * Math.Sinh(k * xx); }).ToArray();
-        double mean = exact.Average();
+        var (exact, nu) = CellModelValidation.NewmanTobias(a, i0, p.TemperatureK, kap, sig, L, 40);
         Assert.InRange(nu, 1.5, 4);
-        for (int i = 0; i < 40; i++) Assert.True(Math.Abs(j[i] - exact[i] / mean) < 5e-3 * exact[i] / mean, $"cell {i}: {j[i]:F5} vs {exact[i] / mean:F5}");
+        for (int i = 0; i < 40; i++) Assert.True(Math.Abs(j[i] - exact[i]) < 5e-3 * exact[i], $"cell {i}: {j[i]:F5} vs {exact[i]:F5}");
     }
 
     [Fact]
