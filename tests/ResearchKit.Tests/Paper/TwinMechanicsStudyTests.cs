@@ -36,7 +36,7 @@ public class TwinMechanicsStudyTests
         Assert.Equal(-0.02215, e[1], 4);
     }
 
-    [Fact(Skip = "the stored strain-energy study predates the one-density-table change of the twins (SSE 1.86, t = 0.030 um): regenerate with `researchkit twin-mechanics --voxel-um 1.0 --seeds 1 --bc die --eigenstrain isotropic --out data/synthetic/mechanics/strain-energy-by-blend.csv`, then remove this skip")]
+    [Fact]
     [Trait("Category", "Slow")]
     public void StoredStrainEnergy_RegeneratedCam10To0Point_MatchesTheFile()
     {
