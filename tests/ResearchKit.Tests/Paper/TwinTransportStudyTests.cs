@@ -35,12 +35,19 @@ public class TwinTransportStudyTests
     public const string StoredStudyFile = "fig5-seeds1-3-0.2um.csv";
 
     [Fact]
-    public void ReadCsv_LegacyStoredStudy_ReadsWithUnknownDiagnostics()
+    public void ReadCsv_LegacyColumnsOnly_ReadsWithUnknownDiagnostics()
     {
-        // The stored file predates issue 9 (see its README): it reads, and says it carries no solver diagnostics.
-        var rows = TwinTransportStudy.ReadCsv(StudyPath());
+        // A file written before issue 9 has only the first 17 columns: it reads, and says it carries no solver diagnostics.
+        // (The stored study was regenerated with diagnostics, which must all say converged.)
+        var stored = File.ReadAllLines(StudyPath());
+        var dir = Directory.CreateTempSubdirectory("rk-legacy-").FullName;
+        var legacy = Path.Combine(dir, "legacy.csv");
+        File.WriteAllLines(legacy, stored.Select(l => string.Join(',', l.Split(',').Take(17))));
+        var rows = TwinTransportStudy.ReadCsv(legacy);
         Assert.Equal(15, rows.Count);
         Assert.All(rows, r => Assert.Equal(SolveDiagnostics.Unknown, r.Ionic));
+        Assert.All(TwinTransportStudy.ReadCsv(StudyPath()), r => Assert.True(r.Ionic.Converged && r.Electronic.Converged));
+        Directory.Delete(dir, true);
     }
 
     [Fact]
