@@ -87,26 +87,8 @@ public sealed class ElasticSolverTests
         Assert.Equal(ein, r.MeanStrain[0], 9);
     }
 
-    internal static LabelVolume PorousBlock(int n, ulong seed)
-    {
-        // solid (label 3) with random spherical pores (label 0) and CAM spheres (label 1)
-        var v = new LabelVolume(n, n, n, 1.0);
-        Array.Fill(v.Labels, (byte)3);
-        var rng = new ResearchKit.Core.SplitMix64(seed);
-        for (int p = 0; p < 12; p++)
-        {
-            double cx = rng.NextDouble() * n, cy = rng.NextDouble() * n, cz = rng.NextDouble() * n, rad = 2 + 3 * rng.NextDouble();
-            byte lab = p % 3 == 0 ? (byte)1 : (byte)0;
-            for (int z = 0; z < n; z++) for (int y = 0; y < n; y++) for (int x = 0; x < n; x++)
-            {
-                double dx = Math.Abs(x - cx); dx = Math.Min(dx, n - dx);
-                double dy = Math.Abs(y - cy); dy = Math.Min(dy, n - dy);
-                double dz = Math.Abs(z - cz); dz = Math.Min(dz, n - dz);
-                if (dx * dx + dy * dy + dz * dz <= rad * rad) v[z, y, x] = lab;
-            }
-        }
-        return v;
-    }
+    // Solid (label 3) with random spherical pores (label 0) and CAM spheres (label 1): the library's validation geometry.
+    internal static LabelVolume PorousBlock(int n, ulong seed) => ResearchKit.Mechanics.MechanicsValidation.PorousBlock(n, seed);
 
     [Fact]
     public void Porous_UniformEigenstrainInTheOnlySolid_ZeroStressAndEnergy()
