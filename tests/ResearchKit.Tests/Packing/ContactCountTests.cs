@@ -17,6 +17,20 @@ public class ContactCountTests
     }
 
     [Fact]
+    public void Pairs_PeriodicFcc_TwelveNeighboursEachThroughTheZBoundaryToo()
+    {
+        // A 3 x 3 x 3 fcc cell periodic in x, y and z: every sphere touches exactly 12 others, so the z-sorted scan with its
+        // lower-image pass must find all 12 N / 2 pairs, including those across the z boundary.
+        var s = TwinFixtures.Fcc(3, 1.0);
+        double l = 3 * 2 * Math.Sqrt(2);
+        var pairs = Contacts.Pairs(s, l, l, l, 0.02);
+        Assert.Equal(12 * s.Length / 2, pairs.Count);
+        Assert.All(Enumerable.Range(0, s.Length), i => Assert.Equal(12, pairs.Count(p => p.I == i || p.J == i)));
+        // Bounded in z, the two boundary layers lose the neighbours across it.
+        Assert.True(Contacts.Pairs(s, l, l, null, 0.02).Count < pairs.Count);
+    }
+
+    [Fact]
     public void Fcc_Periodic_CoordinationTwelve()
     {
         var s = TwinFixtures.Fcc(3, 1.0);
