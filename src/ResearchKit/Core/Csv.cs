@@ -97,6 +97,26 @@ public sealed class CsvTable
         return fields;
     }
 
+    /// <summary>
+    /// Appends one line to a CSV file atomically: the old content plus the new line goes to FILE.tmp, which then replaces FILE, so an
+    /// interrupted study leaves either the old or the new file, never half a row. A new or empty file gets <paramref name="header"/>
+    /// first; an existing file whose first line is not <paramref name="header"/> is refused (exit 2 naming <paramref name="field"/>).
+    /// The long studies (twin, transport, mechanics) write their rows with it as each twin finishes.
+    /// </summary>
+    /// <param name="path">the rows file</param>
+    /// <param name="header">the header line, without a newline</param>
+    /// <param name="line">the row, without a newline</param>
+    /// <param name="field">the option that named the file, for the error message</param>
+    public static void AppendLineAtomically(string path, string header, string line, string field = "out")
+    {
+        string old = File.Exists(path) && new FileInfo(path).Length > 0 ? File.ReadAllText(path) : header + "\n";
+        if (!old.StartsWith(header + "\n", StringComparison.Ordinal))
+            throw new InvalidInputException($"{path} is not a file of these rows (header differs); move it away or pick another path", path, 1, field);
+        var tmp = path + ".tmp";
+        File.WriteAllText(tmp, old + line + "\n");
+        File.Move(tmp, path, overwrite: true);
+    }
+
     /// <summary>Quotes a field for CSV output when it needs it.</summary>
     public static string Quote(string s) =>
         s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;

@@ -174,15 +174,10 @@ public static class TwinMechanicsStudy
     public static void AppendPerTwinRow(string path, TwinMechanicsRow r)
     {
         var ci = CultureInfo.InvariantCulture;
-        string old = File.Exists(path) ? File.ReadAllText(path) : PerTwinCsvHeader + "\n";
-        if (!old.StartsWith(PerTwinCsvHeader + "\n", StringComparison.Ordinal))
-            throw new InvalidInputException($"{path} is not a per-twin mechanics file (header differs); move it away or pick another --rows", field: "rows");
         string line = string.Join(",", new object[] { r.Sample, r.NcwaMassFraction, r.Seed, r.VoxelUm, r.Boundary, r.Eigenstrain, r.OrientationSeed, r.Porosity, r.CamCamContacts,
             r.SseInterfaceStrainEnergyMJPerM3, r.TotalStrainEnergyMJPerM3, r.SseStrainEnergyMJPerM3, r.MeanAxialStressMPa, r.MeanLateralStressMPa, r.MeanAxialStrain,
             r.Iterations, r.Residual, r.Converged ? "true" : "false", Math.Round(r.Seconds, 2) }.Select(o => Convert.ToString(o, ci)));
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, old + line + "\n");
-        File.Move(tmp, path, overwrite: true);
+        CsvTable.AppendLineAtomically(path, PerTwinCsvHeader, line, "rows");
     }
 
     /// <summary>Reads a per-twin rows file (<see cref="PerTwinCsvHeader"/>); empty when the file does not exist.</summary>

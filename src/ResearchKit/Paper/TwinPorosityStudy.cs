@@ -121,13 +121,10 @@ public static class TwinPorosityStudy
 
     /// <summary>
     /// Appends one sample to a CSV (writing the header first when the file is new or empty) and flushes it, so that a long study
-    /// interrupted after k twins keeps k complete rows (the row is one write of one line).
+    /// interrupted after k twins keeps k complete rows (<see cref="CsvTable.AppendLineAtomically"/>).
     /// </summary>
-    public static void AppendSampleCsv(TwinStudySample sample, string path)
-    {
-        bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
-        File.AppendAllText(path, (fresh ? SamplesHeader : "") + SampleLine(sample));
-    }
+    public static void AppendSampleCsv(TwinStudySample sample, string path) =>
+        CsvTable.AppendLineAtomically(path, SamplesHeader.TrimEnd('\n'), SampleLine(sample).TrimEnd('\n'));
 
     /// <summary>Reads per-seed samples written by <see cref="WriteSamplesCsv"/>.</summary>
     public static IReadOnlyList<TwinStudySample> ReadSamplesCsv(string path)

@@ -155,11 +155,7 @@ public static class TwinTransportStudy
     /// Appends one row (the header first when the file is new or empty): a long study interrupted after k twins keeps k complete
     /// rows, readable with <see cref="ReadCsv"/>.
     /// </summary>
-    public static void AppendCsv(TwinTransportRow row, string path)
-    {
-        bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
-        File.AppendAllText(path, (fresh ? CsvHeader + "\n" : "") + CsvLine(row));
-    }
+    public static void AppendCsv(TwinTransportRow row, string path) => CsvTable.AppendLineAtomically(path, CsvHeader, CsvLine(row).TrimEnd('\n'));
 
     /// <summary>Writes the rows as CSV (one line per twin; invariant culture; atomic).</summary>
     public static void WriteCsv(IReadOnlyList<TwinTransportRow> rows, string path)
