@@ -1,31 +1,60 @@
+using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ResearchKit.Mechanics;
 
 /// <summary>
-/// Managed 3D complex FFT of a C-order (Nz, Ny, Nx) array, done as 1D transforms along x, y and z lines with Parallel.For over lines.
-/// Power-of-two lengths use an iterative radix-2 Cooley-Tukey transform with exact (table) twiddles; other lengths use Bluestein's
-/// chirp-z algorithm on top of it (Bluestein 1970), so any box size works. Each line is transformed by one thread with a fixed
-/// operation order, so the result does not depend on the thread count.
+/// Managed 3D FFT of a C-order (Nz, Ny, Nx) array: complex to complex (<see cref="Forward"/>, <see cref="Inverse"/>) and real to
+/// half spectrum (<see cref="ForwardReal"/>, <see cref="InverseReal"/>), done as 1D transforms along x, y and z lines.
+/// Power-of-two lengths use an iterative radix-2 Cooley-Tukey transform with exact (table) twiddles, two stages fused per pass over
+/// the data; other lengths use Bluestein's chirp-z algorithm on top of it (Bluestein 1970), so any box size works.
 /// </summary>
 /// <remarks>
-/// Why not MathNet.Numerics' Fourier.ForwardMultiDim: it works on one array serially (no parallelism over lines) and allocates per call;
-/// MathNet's 1D Fourier.Forward is used in the benchmark (bench mechanics-256) as the reference for speed and accuracy.
+/// <para>Lines are transformed in blocks of <see cref="BlockLines"/>: a block is gathered into a small buffer with the lines side by side
+/// (row j holds element j of every line, real and imaginary parts in separate arrays), so every butterfly works on whole SIMD vectors
+/// with one twiddle, and the strided y and z passes read and write runs of adjacent x columns (whole cache lines) instead of one
+/// strided element at a time. The block partition is fixed by the shape and each block is done by one thread with a fixed operation
+/// order, so the result does not depend on the thread count.</para>
+/// <para>Real fields (<see cref="ForwardReal"/>): two real x lines are transformed as one complex line (a + i b) and separated with the
+/// Hermitian symmetry, A_k = (Z_k + conj Z_{n-k}) / 2, B_k = (Z_k - conj Z_{n-k}) / 2i (Press et al., Numerical Recipes 3rd ed.,
+/// section 12.3); only the kx = 0 .. Nx/2 half of the spectrum is kept, so the y and z passes do half the work of a complex transform.</para>
+/// <para>Why not a NuGet library: MathNet.Numerics' Fourier.ForwardMultiDim is serial over one array and allocates per call, and its 1D
+/// transform is slower than this one on the same lines (bench mechanics-256 compares them); FftSharp is 1D only, allocates per call and has
+/// no strided or batched form. Native FFTW/MKL wrappers are not managed.</para>
 /// </remarks>
 public sealed class Fft3D
 {
+    /// <summary>Lines per block (a multiple of the SIMD width; 8 complex doubles = 128 bytes = two cache lines per gathered row).</summary>
+    public const int BlockLines = 16;
+
     public int Nz { get; }
     public int Ny { get; }
     public int Nx { get; }
+    /// <summary>Width of the half spectrum along x: Nx / 2 + 1.</summary>
+    public int NxHalf => Nx / 2 + 1;
+    /// <summary>Length of the half-spectrum array of <see cref="ForwardReal"/>: Nz Ny (Nx / 2 + 1).</summary>
+    public long HalfSpectrumLength => (long)Nz * Ny * NxHalf;
+
     readonly LinePlan _px, _py, _pz;
     readonly int _threads;
+    readonly int _rows; // buffer rows: the largest plan length (Bluestein: its convolution length)
+    readonly ConcurrentBag<Work> _pool = [];
 
+    static readonly int VectorsPerRow = BlockLines / Vector<double>.Count;
+
+    /// <param name="nz">Length along z (slowest index).</param>
+    /// <param name="ny">Length along y.</param>
+    /// <param name="nx">Length along x (contiguous).</param>
     /// <param name="maxDegreeOfParallelism">-1 = all cores.</param>
     public Fft3D(int nz, int ny, int nx, int maxDegreeOfParallelism = -1)
     {
+        if (BlockLines % Vector<double>.Count != 0) throw new PlatformNotSupportedException($"SIMD width {Vector<double>.Count} does not divide {BlockLines}");
         Nz = nz; Ny = ny; Nx = nx; _threads = maxDegreeOfParallelism;
         _px = LinePlan.Create(nx); _py = ny == nx ? _px : LinePlan.Create(ny);
         _pz = nz == nx ? _px : nz == ny ? _py : LinePlan.Create(nz);
+        _rows = Math.Max(_px.Rows, Math.Max(_py.Rows, _pz.Rows));
     }
 
     /// <summary>In-place forward transform (sign -1, no scaling).</summary>
@@ -43,156 +72,419 @@ public sealed class Fft3D
         });
     }
 
+    /// <summary>
+    /// Forward transform (sign -1, no scaling) of a real field into its half spectrum: element (kz, ky, kx) for kx = 0 .. Nx/2 at
+    /// (kz Ny + ky) (Nx/2 + 1) + kx; the other half is the complex conjugate at (-kz, -ky, -kx).
+    /// </summary>
+    public void ForwardReal(double[] field, Complex[] halfSpectrum)
+    {
+        CheckReal(field, halfSpectrum);
+        RealLinesForward(field, halfSpectrum);
+        int h = NxHalf;
+        // y lines: columns (z, kx), element y at stride h; z lines: columns (y, kx) are adjacent, element z at stride Ny h
+        StridedPass(halfSpectrum, _py, Nz * h, h, Ny * h, 1, h, false);
+        StridedPass(halfSpectrum, _pz, Ny * h, Ny * h, 0, 1, Ny * h, false);
+    }
+
+    /// <summary>
+    /// Inverse of <see cref="ForwardReal"/> (sign +1, scaled by 1/N): the real field whose half spectrum is given. The spectrum is
+    /// overwritten. The imaginary parts at kx = 0 and kx = Nx/2 (even Nx) are taken as their Hermitian part, i.e. the result is the
+    /// real part of the inverse of the Hermitian extension.
+    /// </summary>
+    public void InverseReal(Complex[] halfSpectrum, double[] field)
+    {
+        CheckReal(field, halfSpectrum);
+        int h = NxHalf;
+        StridedPass(halfSpectrum, _pz, Ny * h, Ny * h, 0, 1, Ny * h, true);
+        StridedPass(halfSpectrum, _py, Nz * h, h, Ny * h, 1, h, true);
+        RealLinesInverse(halfSpectrum, field, 1.0 / ((double)Nx * Ny * Nz));
+    }
+
+    void CheckReal(double[] field, Complex[] halfSpectrum)
+    {
+        if (field.Length != (long)Nx * Ny * Nz) throw new ArgumentException("real field length does not match the FFT shape");
+        if (halfSpectrum.Length != HalfSpectrumLength) throw new ArgumentException("half-spectrum length is not Nz Ny (Nx/2 + 1)");
+    }
+
     ParallelOptions Options() => new() { MaxDegreeOfParallelism = _threads };
 
     void Transform(Complex[] data, bool inverse)
     {
         if (data.Length != (long)Nx * Ny * Nz) throw new ArgumentException("array length does not match the FFT shape");
-        int nx = Nx, ny = Ny, nz = Nz, plane = nx * ny;
-        // x lines are contiguous
-        if (nx > 1)
-            Parallel.For(0, nz * ny, Options(), () => _px.NewWork(), (line, _, w) => { _px.Run(data.AsSpan(line * nx, nx), inverse, w); return w; }, _ => { });
-        if (ny > 1)
-            Parallel.For(0, nz, Options(), () => (_py.NewWork(), new Complex[ny]), (z, _, st) =>
-            {
-                var (w, buf) = st;
-                for (int x = 0; x < nx; x++)
-                {
-                    int b = z * plane + x;
-                    for (int y = 0; y < ny; y++) buf[y] = data[b + y * nx];
-                    _py.Run(buf, inverse, w);
-                    for (int y = 0; y < ny; y++) data[b + y * nx] = buf[y];
-                }
-                return st;
-            }, _ => { });
-        if (nz > 1)
-            Parallel.For(0, ny, Options(), () => (_pz.NewWork(), new Complex[nz]), (y, _, st) =>
-            {
-                var (w, buf) = st;
-                for (int x = 0; x < nx; x++)
-                {
-                    int b = y * nx + x;
-                    for (int z = 0; z < nz; z++) buf[z] = data[b + z * plane];
-                    _pz.Run(buf, inverse, w);
-                    for (int z = 0; z < nz; z++) data[b + z * plane] = buf[z];
-                }
-                return st;
-            }, _ => { });
+        int nx = Nx, ny = Ny, nz = Nz;
+        // x lines: column c starts at c nx, unit stride; y lines: columns (z, x); z lines: columns (y, x) adjacent
+        StridedPass(data, _px, nz * ny, nz * ny, 0, nx, 1, inverse);
+        StridedPass(data, _py, nz * nx, nx, ny * nx, 1, nx, inverse);
+        StridedPass(data, _pz, ny * nx, ny * nx, 0, 1, ny * nx, inverse);
     }
 
     /// <summary>One 1D transform of any length n (exposed for tests and the benchmark).</summary>
     public static void Transform1D(Span<Complex> line, bool inverse)
     {
         var p = LinePlan.Create(line.Length);
-        p.Run(line, inverse, p.NewWork());
+        var w = new Work(p.Rows, VectorsPerRow);
+        var re = Doubles(w.Re); var im = Doubles(w.Im);
+        re.Clear(); im.Clear();
+        for (int j = 0; j < p.N; j++) { int r = p.InputRow(j) * BlockLines; re[r] = line[j].Real; im[r] = line[j].Imaginary; }
+        p.Run(w, inverse);
+        for (int k = 0; k < p.N; k++) line[k] = new Complex(re[k * BlockLines], im[k * BlockLines]);
     }
 
-    /// <summary>A 1D plan: radix-2 tables, or Bluestein chirp and the transformed kernel.</summary>
+    static Span<double> Doubles(Vector<double>[] v) => MemoryMarshal.Cast<Vector<double>, double>(v.AsSpan());
+
+    /// <summary>Per-thread buffers: the block (rows x BlockLines, split re/im), the Bluestein scratch, the column offsets.</summary>
+    sealed class Work(int rows, int vectorsPerRow)
+    {
+        public readonly Vector<double>[] Re = new Vector<double>[rows * vectorsPerRow], Im = new Vector<double>[rows * vectorsPerRow];
+        public readonly Vector<double>[] Re2 = new Vector<double>[rows * vectorsPerRow], Im2 = new Vector<double>[rows * vectorsPerRow];
+        public readonly long[] Base = new long[BlockLines];
+    }
+
+    Work Rent() => _pool.TryTake(out var w) ? w : new Work(_rows, VectorsPerRow);
+    void Return(Work w) => _pool.Add(w);
+
+    /// <summary>
+    /// Transforms <paramref name="columns"/> lines of <paramref name="data"/> in place. Line c starts at
+    /// (c / groupSize) groupStride + (c % groupSize) columnStride; its element j is elementStride further per j.
+    /// </summary>
+    void StridedPass(Complex[] data, LinePlan plan, int columns, int groupSize, long groupStride, long columnStride, long elementStride, bool inverse)
+    {
+        int n = plan.N;
+        if (n == 1) return;
+        int blocks = (columns + BlockLines - 1) / BlockLines;
+        Parallel.For(0, blocks, Options(), Rent, (blk, _, w) =>
+        {
+            int c0 = blk * BlockLines, used = Math.Min(BlockLines, columns - c0);
+            var bases = w.Base;
+            bool adjacent = used == BlockLines;
+            for (int b = 0; b < used; b++)
+            {
+                int c = c0 + b;
+                bases[b] = c / groupSize * groupStride + c % groupSize * columnStride;
+                if (bases[b] != bases[0] + b) adjacent = false;
+            }
+            var re = Doubles(w.Re); var im = Doubles(w.Im);
+            var src = MemoryMarshal.Cast<Complex, double>(data.AsSpan());
+            for (int j = 0; j < n; j++)
+            {
+                int row = plan.InputRow(j) * BlockLines;
+                if (adjacent)
+                {
+                    // one run of BlockLines complex numbers: deinterleave
+                    var run = src.Slice((int)(2 * (bases[0] + j * elementStride)), 2 * BlockLines);
+                    for (int b = 0; b < BlockLines; b++) { re[row + b] = run[2 * b]; im[row + b] = run[2 * b + 1]; }
+                }
+                else
+                {
+                    for (int b = 0; b < used; b++) { long i = 2 * (bases[b] + j * elementStride); re[row + b] = src[(int)i]; im[row + b] = src[(int)i + 1]; }
+                    for (int b = used; b < BlockLines; b++) { re[row + b] = 0; im[row + b] = 0; }
+                }
+            }
+            plan.Run(w, inverse);
+            for (int k = 0; k < n; k++)
+            {
+                int row = k * BlockLines;
+                if (adjacent)
+                {
+                    var run = src.Slice((int)(2 * (bases[0] + k * elementStride)), 2 * BlockLines);
+                    for (int b = 0; b < BlockLines; b++) { run[2 * b] = re[row + b]; run[2 * b + 1] = im[row + b]; }
+                }
+                else
+                    for (int b = 0; b < used; b++) { long i = 2 * (bases[b] + k * elementStride); src[(int)i] = re[row + b]; src[(int)i + 1] = im[row + b]; }
+            }
+            return w;
+        }, Return);
+    }
+
+    /// <summary>x pass of <see cref="ForwardReal"/>: lines 2b and 2b + 1 of a block go in as one complex line and are separated.</summary>
+    void RealLinesForward(double[] field, Complex[] half)
+    {
+        int n = Nx, h = NxHalf, lines = Ny * Nz;
+        var plan = _px;
+        int blocks = (lines + 2 * BlockLines - 1) / (2 * BlockLines);
+        Parallel.For(0, blocks, Options(), Rent, (blk, _, w) =>
+        {
+            var re = Doubles(w.Re); var im = Doubles(w.Im);
+            int l0 = blk * 2 * BlockLines;
+            for (int b = 0; b < BlockLines; b++)
+            {
+                int la = l0 + 2 * b, lb = la + 1;
+                var a = la < lines ? field.AsSpan(la * n, n) : default;
+                var c = lb < lines ? field.AsSpan(lb * n, n) : default;
+                for (int j = 0; j < n; j++)
+                {
+                    int row = plan.InputRow(j) * BlockLines + b;
+                    re[row] = a.IsEmpty ? 0 : a[j];
+                    im[row] = c.IsEmpty ? 0 : c[j];
+                }
+            }
+            plan.Run(w, false);
+            for (int b = 0; b < BlockLines; b++)
+            {
+                int la = l0 + 2 * b, lb = la + 1;
+                if (la >= lines) break;
+                var oa = half.AsSpan(la * h, h);
+                var oc = lb < lines ? half.AsSpan(lb * h, h) : default;
+                for (int k = 0; k < h; k++)
+                {
+                    int r1 = k * BlockLines + b, r2 = (k == 0 ? 0 : n - k) * BlockLines + b;
+                    double zr = re[r1], zi = im[r1], yr = re[r2], yi = im[r2];
+                    // A = (Z_k + conj Z_{n-k}) / 2, B = (Z_k - conj Z_{n-k}) / 2i
+                    oa[k] = new Complex(0.5 * (zr + yr), 0.5 * (zi - yi));
+                    if (!oc.IsEmpty) oc[k] = new Complex(0.5 * (zi + yi), 0.5 * (yr - zr));
+                }
+            }
+            return w;
+        }, Return);
+    }
+
+    /// <summary>x pass of <see cref="InverseReal"/>: two half spectra A, B are extended by Hermitian symmetry, A + i B is transformed, Re and Im are the two lines.</summary>
+    void RealLinesInverse(Complex[] half, double[] field, double scale)
+    {
+        int n = Nx, h = NxHalf, lines = Ny * Nz;
+        var plan = _px;
+        int blocks = (lines + 2 * BlockLines - 1) / (2 * BlockLines);
+        Parallel.For(0, blocks, Options(), Rent, (blk, _, w) =>
+        {
+            var re = Doubles(w.Re); var im = Doubles(w.Im);
+            int l0 = blk * 2 * BlockLines;
+            for (int b = 0; b < BlockLines; b++)
+            {
+                int la = l0 + 2 * b, lb = la + 1;
+                var a = la < lines ? half.AsSpan(la * h, h) : default;
+                var c = lb < lines ? half.AsSpan(lb * h, h) : default;
+                for (int k = 0; k < n; k++)
+                {
+                    int row = plan.InputRow(k) * BlockLines + b;
+                    // A_k for k > n/2 is conj(A_{n-k}); at k = 0 and n/2 (even n) only the real (Hermitian) part counts
+                    bool upper = k >= h, selfConjugate = k == 0 || 2 * k == n;
+                    int src = upper ? n - k : k;
+                    double ar = 0, ai = 0, cr = 0, ci = 0;
+                    if (!a.IsEmpty) { ar = a[src].Real; ai = selfConjugate ? 0 : upper ? -a[src].Imaginary : a[src].Imaginary; }
+                    if (!c.IsEmpty) { cr = c[src].Real; ci = selfConjugate ? 0 : upper ? -c[src].Imaginary : c[src].Imaginary; }
+                    re[row] = ar - ci;
+                    im[row] = ai + cr;
+                }
+            }
+            plan.Run(w, true);
+            for (int b = 0; b < BlockLines; b++)
+            {
+                int la = l0 + 2 * b, lb = la + 1;
+                if (la >= lines) break;
+                var oa = field.AsSpan(la * n, n);
+                for (int j = 0; j < n; j++) oa[j] = re[j * BlockLines + b] * scale;
+                if (lb < lines)
+                {
+                    var oc = field.AsSpan(lb * n, n);
+                    for (int j = 0; j < n; j++) oc[j] = im[j * BlockLines + b] * scale;
+                }
+            }
+            return w;
+        }, Return);
+    }
+
+    /// <summary>A 1D plan for a block of lines: radix-2 for powers of two, else Bluestein's chirp and transformed kernel.</summary>
     sealed class LinePlan
     {
-        readonly int _n;
-        readonly Radix2? _r2;           // the direct transform (n a power of two)
-        readonly Radix2? _conv;         // Bluestein's convolution transform of length m
-        readonly Complex[]? _chirp;     // w_k = exp(-i pi k^2 / n)
-        readonly Complex[]? _kernelF;   // FFT of conj(chirp) wrapped to length m
+        public readonly int N;
+        readonly Radix2 _r2;          // the direct transform (N a power of two) or Bluestein's convolution transform of length M
+        readonly bool _bluestein;
+        readonly double[] _chirpRe = [], _chirpIm = [];     // w_k = exp(-i pi k^2 / n)
+        readonly double[] _kernelRe = [], _kernelIm = [];   // FFT of conj(chirp) wrapped to length M, divided by M
 
-        LinePlan(int n, Radix2? r2, Radix2? conv, Complex[]? chirp, Complex[]? kernelF) { _n = n; _r2 = r2; _conv = conv; _chirp = chirp; _kernelF = kernelF; }
+        /// <summary>Rows of the block buffer the plan needs.</summary>
+        public int Rows => _r2.N;
+
+        LinePlan(int n, Radix2 r2) { N = n; _r2 = r2; }
+
+        LinePlan(int n, Radix2 conv, double[] cr, double[] ci, double[] kr, double[] ki)
+        {
+            N = n; _r2 = conv; _bluestein = true; _chirpRe = cr; _chirpIm = ci; _kernelRe = kr; _kernelIm = ki;
+        }
+
+        /// <summary>Row of the block buffer where element j of a line goes before <see cref="Run"/> (bit-reversed for radix 2).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int InputRow(int j) => _bluestein ? j : _r2.Rev[j];
 
         public static LinePlan Create(int n)
         {
             if (n < 1) throw new ArgumentOutOfRangeException(nameof(n));
-            if ((n & (n - 1)) == 0) return new LinePlan(n, new Radix2(n), null, null, null);
+            if ((n & (n - 1)) == 0) return new LinePlan(n, new Radix2(n));
             int m = 1;
             while (m < 2 * n - 1) m <<= 1;
-            var chirp = new Complex[n];
+            var cr = new double[n]; var ci = new double[n];
             for (long k = 0; k < n; k++)
             {
                 // k^2 mod 2n keeps the angle small and exact for large k
                 long q = k * k % (2L * n);
                 double a = -Math.PI * q / n;
-                chirp[k] = new Complex(Math.Cos(a), Math.Sin(a));
+                cr[k] = Math.Cos(a); ci[k] = Math.Sin(a);
             }
             var conv = new Radix2(m);
             var kernel = new Complex[m];
-            kernel[0] = Complex.Conjugate(chirp[0]);
-            for (int k = 1; k < n; k++) kernel[k] = kernel[m - k] = Complex.Conjugate(chirp[k]);
-            conv.Run(kernel, false);
-            return new LinePlan(n, null, conv, chirp, kernel);
+            kernel[0] = new Complex(cr[0], -ci[0]);
+            for (int k = 1; k < n; k++) kernel[k] = kernel[m - k] = new Complex(cr[k], -ci[k]);
+            // the kernel's transform, with one line of a block (exact same radix-2 as the lines)
+            var w = new Work(m, VectorsPerRow);
+            var re = Doubles(w.Re); var im = Doubles(w.Im);
+            for (int j = 0; j < m; j++) { int r = conv.Rev[j] * BlockLines; re[r] = kernel[j].Real; im[r] = kernel[j].Imaginary; }
+            conv.Run(w.Re, w.Im, false);
+            var kr = new double[m]; var ki = new double[m];
+            for (int k = 0; k < m; k++) { kr[k] = re[k * BlockLines] / m; ki[k] = im[k * BlockLines] / m; }
+            return new LinePlan(n, conv, cr, ci, kr, ki);
         }
 
-        public Complex[] NewWork() => _conv is null ? [] : new Complex[_kernelF!.Length];
-
-        public void Run(Span<Complex> a, bool inverse, Complex[] work)
+        /// <summary>Transforms the block in w (rows from <see cref="InputRow"/>); the result is in natural order, rows 0 .. N-1.</summary>
+        public void Run(Work w, bool inverse)
         {
-            if (_r2 is not null) { _r2.Run(a, inverse); return; }
-            int n = _n, m = work.Length;
-            var c = _chirp!;
-            // The inverse DFT is conj(DFT(conj(a))).
-            for (int k = 0; k < n; k++) work[k] = (inverse ? Complex.Conjugate(a[k]) : a[k]) * c[k];
-            Array.Clear(work, n, m - n);
-            _conv!.Run(work, false);
-            var kf = _kernelF!;
-            for (int k = 0; k < m; k++) work[k] *= kf[k];
-            _conv.Run(work, true);
-            double s = 1.0 / m;
+            if (!_bluestein) { _r2.Run(w.Re, w.Im, inverse); return; }
+            int n = N, m = _r2.N, v = VectorsPerRow;
+            var rev = _r2.Rev;
+            Span<Vector<double>> re = w.Re, im = w.Im, re2 = w.Re2, im2 = w.Im2;
+            // The inverse DFT is conj(DFT(conj(a))): conjugate in, conjugate out.
+            var sign = new Vector<double>(inverse ? -1.0 : 1.0);
+            re2[..(m * v)].Clear(); im2[..(m * v)].Clear();
+            for (int j = 0; j < n; j++)
+            {
+                var wr = new Vector<double>(_chirpRe[j]); var wi = new Vector<double>(_chirpIm[j]);
+                int s = j * v, d = rev[j] * v;
+                for (int q = 0; q < v; q++)
+                {
+                    var ar = re[s + q]; var ai = im[s + q] * sign;
+                    re2[d + q] = ar * wr - ai * wi; im2[d + q] = ar * wi + ai * wr;
+                }
+            }
+            _r2.Run(w.Re2, w.Im2, false);
+            for (int k = 0; k < m; k++)
+            {
+                var kr = new Vector<double>(_kernelRe[k]); var ki = new Vector<double>(_kernelIm[k]);
+                int s = k * v, d = rev[k] * v;
+                for (int q = 0; q < v; q++)
+                {
+                    var ar = re2[s + q]; var ai = im2[s + q];
+                    re[d + q] = ar * kr - ai * ki; im[d + q] = ar * ki + ai * kr;
+                }
+            }
+            _r2.Run(w.Re, w.Im, true);
             for (int k = 0; k < n; k++)
             {
-                var v = work[k] * c[k] * s;
-                a[k] = inverse ? Complex.Conjugate(v) : v;
+                var wr = new Vector<double>(_chirpRe[k]); var wi = new Vector<double>(_chirpIm[k]);
+                int s = k * v;
+                for (int q = 0; q < v; q++)
+                {
+                    var ar = re[s + q]; var ai = im[s + q];
+                    re[s + q] = ar * wr - ai * wi; im[s + q] = (ar * wi + ai * wr) * sign;
+                }
             }
         }
     }
 
-    /// <summary>Iterative radix-2 decimation-in-time FFT, unscaled, with a twiddle table computed directly (no recurrence drift).</summary>
+    /// <summary>
+    /// Iterative radix-2 decimation-in-time FFT (unscaled) of a block of lines held as rows of SIMD vectors, input in bit-reversed
+    /// row order, output in natural order. Twiddles come from a table computed directly (no recurrence drift), exact at the quarter
+    /// points; two stages are fused per pass (radix 2^2: the same butterflies, half the trips through the buffer).
+    /// </summary>
     sealed class Radix2
     {
-        readonly int _n;
-        readonly int[] _rev;
-        readonly Complex[] _tw; // exp(-2 pi i k / n), k < n/2
+        public readonly int N;
+        public readonly int[] Rev;
+        // stage with half-length h at offset h - 1: exp(-i pi k / h), k < h, for h = 1, 2, 4, .., N/2
+        readonly double[] _wr, _wiForward, _wiInverse;
+        readonly int _stages;
 
         public Radix2(int n)
         {
-            _n = n;
-            int bits = 0;
-            while ((1 << bits) < n) bits++;
-            _rev = new int[n];
+            N = n;
+            while ((1 << _stages) < n) _stages++;
+            Rev = new int[n];
             for (int i = 0; i < n; i++)
             {
                 int r = 0;
-                for (int b = 0; b < bits; b++) if ((i & (1 << b)) != 0) r |= 1 << (bits - 1 - b);
-                _rev[i] = r;
+                for (int b = 0; b < _stages; b++) if ((i & (1 << b)) != 0) r |= 1 << (_stages - 1 - b);
+                Rev[i] = r;
             }
-            _tw = new Complex[Math.Max(1, n / 2)];
-            for (int k = 0; k < n / 2; k++)
-            {
-                double a = -2 * Math.PI * k / n;
-                _tw[k] = new Complex(Math.Cos(a), Math.Sin(a));
-            }
+            int t = Math.Max(1, n - 1);
+            _wr = new double[t]; _wiForward = new double[t]; _wiInverse = new double[t];
+            for (int h = 1; h < n; h <<= 1)
+                for (int k = 0; k < h; k++)
+                {
+                    double c, s;
+                    if (2 * k == h) { c = 0; s = -1; } // quarter turn, exactly
+                    else { double a = -Math.PI * k / h; c = Math.Cos(a); s = Math.Sin(a); }
+                    _wr[h - 1 + k] = c; _wiForward[h - 1 + k] = s; _wiInverse[h - 1 + k] = -s;
+                }
         }
 
-        public void Run(Span<Complex> a, bool inverse)
+        public void Run(Vector<double>[] reArr, Vector<double>[] imArr, bool inverse)
         {
-            int n = _n;
-            for (int i = 0; i < n; i++)
+            int n = N;
+            if (n == 1) return;
+            int v = VectorsPerRow;
+            ref var re = ref MemoryMarshal.GetArrayDataReference(reArr);
+            ref var im = ref MemoryMarshal.GetArrayDataReference(imArr);
+            double[] wiT = inverse ? _wiInverse : _wiForward;
+            int h;
+            if (_stages % 2 == 1)
             {
-                int j = _rev[i];
-                if (j > i) (a[i], a[j]) = (a[j], a[i]);
-            }
-            for (int len = 2; len <= n; len <<= 1)
-            {
-                int half = len >> 1, step = n / len;
-                for (int s = 0; s < n; s += len)
-                {
-                    for (int k = 0; k < half; k++)
+                // first stage alone (twiddle 1)
+                for (int i = 0; i < n * v; i += 2 * v)
+                    for (int q = 0; q < v; q++)
                     {
-                        var w = _tw[k * step];
-                        if (inverse) w = Complex.Conjugate(w);
-                        var t = w * a[s + k + half];
-                        var u = a[s + k];
-                        a[s + k] = u + t;
-                        a[s + k + half] = u - t;
+                        ref var r0 = ref Unsafe.Add(ref re, i + q); ref var r1 = ref Unsafe.Add(ref re, i + v + q);
+                        ref var i0 = ref Unsafe.Add(ref im, i + q); ref var i1 = ref Unsafe.Add(ref im, i + v + q);
+                        var ar = r0; var ai = i0; var br = r1; var bi = i1;
+                        r0 = ar + br; i0 = ai + bi; r1 = ar - br; i1 = ai - bi;
                     }
-                }
+                h = 2;
+            }
+            else
+            {
+                // first two stages: twiddles 1 and -i (forward) / +i (inverse)
+                for (int i = 0; i < n * v; i += 4 * v)
+                    for (int q = 0; q < v; q++)
+                    {
+                        ref var r0 = ref Unsafe.Add(ref re, i + q); ref var r1 = ref Unsafe.Add(ref re, i + v + q);
+                        ref var r2 = ref Unsafe.Add(ref re, i + 2 * v + q); ref var r3 = ref Unsafe.Add(ref re, i + 3 * v + q);
+                        ref var i0 = ref Unsafe.Add(ref im, i + q); ref var i1 = ref Unsafe.Add(ref im, i + v + q);
+                        ref var i2 = ref Unsafe.Add(ref im, i + 2 * v + q); ref var i3 = ref Unsafe.Add(ref im, i + 3 * v + q);
+                        var a0r = r0 + r1; var a0i = i0 + i1; var a1r = r0 - r1; var a1i = i0 - i1;
+                        var a2r = r2 + r3; var a2i = i2 + i3; var a3r = r2 - r3; var a3i = i2 - i3;
+                        // t = w3 a3 with w3 = -i: (a3i, -a3r); inverse +i: (-a3i, a3r)
+                        Vector<double> tr, ti;
+                        if (inverse) { tr = -a3i; ti = a3r; } else { tr = a3i; ti = -a3r; }
+                        r0 = a0r + a2r; i0 = a0i + a2i; r2 = a0r - a2r; i2 = a0i - a2i;
+                        r1 = a1r + tr; i1 = a1i + ti; r3 = a1r - tr; i3 = a1i - ti;
+                    }
+                h = 4;
+            }
+            for (; 4 * h <= n; h *= 4)
+            {
+                // stages h and 2h fused: (x0, x1), (x2, x3) with W_2h^k, then (x0, x2) with W_4h^k and (x1, x3) with W_4h^(k+h)
+                int hv = h * v;
+                for (int s = 0; s < n; s += 4 * h)
+                    for (int k = 0; k < h; k++)
+                    {
+                        var w1r = new Vector<double>(_wr[h - 1 + k]); var w1i = new Vector<double>(wiT[h - 1 + k]);
+                        var w2r = new Vector<double>(_wr[2 * h - 1 + k]); var w2i = new Vector<double>(wiT[2 * h - 1 + k]);
+                        var w3r = new Vector<double>(_wr[3 * h - 1 + k]); var w3i = new Vector<double>(wiT[3 * h - 1 + k]);
+                        int i = (s + k) * v;
+                        for (int q = 0; q < v; q++)
+                        {
+                            ref var r0 = ref Unsafe.Add(ref re, i + q); ref var r1 = ref Unsafe.Add(ref re, i + hv + q);
+                            ref var r2 = ref Unsafe.Add(ref re, i + 2 * hv + q); ref var r3 = ref Unsafe.Add(ref re, i + 3 * hv + q);
+                            ref var i0 = ref Unsafe.Add(ref im, i + q); ref var i1 = ref Unsafe.Add(ref im, i + hv + q);
+                            ref var i2 = ref Unsafe.Add(ref im, i + 2 * hv + q); ref var i3 = ref Unsafe.Add(ref im, i + 3 * hv + q);
+                            var x0r = r0; var x0i = i0; var x2r = r2; var x2i = i2;
+                            var t1r = r1 * w1r - i1 * w1i; var t1i = r1 * w1i + i1 * w1r;
+                            var t3r = r3 * w1r - i3 * w1i; var t3i = r3 * w1i + i3 * w1r;
+                            var a0r = x0r + t1r; var a0i = x0i + t1i; var a1r = x0r - t1r; var a1i = x0i - t1i;
+                            var a2r = x2r + t3r; var a2i = x2i + t3i; var a3r = x2r - t3r; var a3i = x2i - t3i;
+                            var u2r = a2r * w2r - a2i * w2i; var u2i = a2r * w2i + a2i * w2r;
+                            var u3r = a3r * w3r - a3i * w3i; var u3i = a3r * w3i + a3i * w3r;
+                            r0 = a0r + u2r; i0 = a0i + u2i; r2 = a0r - u2r; i2 = a0i - u2i;
+                            r1 = a1r + u3r; i1 = a1i + u3i; r3 = a1r - u3r; i3 = a1i - u3i;
+                        }
+                    }
             }
         }
     }
