@@ -133,6 +133,7 @@ public static class ElasticSolver
         readonly double[][] _sig;
         readonly double[] _sigPlaneSums, _planePartial; // per z plane: stress component sums (6 each), dot-product partials
         readonly Complex[][] _c;
+        readonly Action<Fft3D.SpectralBlock> _greenOnBlock;
         readonly List<double> _history = [];
         int _iterations;
         double _residual;
@@ -178,6 +179,7 @@ public static class ElasticSolver
             _sigPlaneSums = new double[6 * _nz]; _planePartial = new double[_nz];
             _c = new Complex[3][];
             for (int c = 0; c < 3; c++) _c[c] = new Complex[_fft.HalfSpectrumLength];
+            _greenOnBlock = GreenOnBlock;
         }
 
         double[][] Alloc3() => [new double[_n], new double[_n], new double[_n]];
@@ -446,41 +448,42 @@ public static class ElasticSolver
         /// <summary>z = M r: reference Green operator on the nodal forces (Fourier, half spectrum of the real fields), and the mean-strain block.</summary>
         void Precondition(double[][] r, double[] re, double[][] z, double[] ze)
         {
-            int ny = _ny, nz = _nz, h = _fft.NxHalf;
-            for (int c = 0; c < 3; c++) _fft.ForwardReal(r[c], _c[c]);
-            double mu0 = _mu0, ratio = (_lam0 + _mu0) / (_lam0 + 2 * _mu0);
-            Complex[] cx = _c[0], cy = _c[1], cz = _c[2];
             // The operator is real and even in k, so the kept half (kx = 0 .. Nx/2) determines the real result.
-            Parallel.For(0, nz, _po, kz =>
-            {
-                double czz = _cz[kz], szz = _sz[kz];
-                for (int ky = 0; ky < ny; ky++)
-                {
-                    double cyy = _cy[ky], syy = _sy[ky];
-                    int row = (kz * ny + ky) * h;
-                    for (int kx = 0; kx < h; kx++)
-                    {
-                        int i = row + kx;
-                        double cxx = _cx[kx], sxx = _sx[kx];
-                        // |G_j| = 2 sin(k_j/2) cos(k_l/2) cos(k_m/2) (Willot 2015, eq. for the rotated scheme)
-                        double dx = 2 * sxx * cyy * czz, dy = 2 * syy * cxx * czz, dz = 2 * szz * cxx * cyy;
-                        double d2 = dx * dx + dy * dy + dz * dz;
-                        if (d2 < 1e-300) { cx[i] = cy[i] = cz[i] = Complex.Zero; continue; }
-                        double inv = 1 / (mu0 * d2), w = ratio / d2;
-                        Complex fx = cx[i], fy = cy[i], fz = cz[i];
-                        Complex dotd = dx * fx + dy * fy + dz * fz;
-                        cx[i] = inv * (fx - w * dx * dotd);
-                        cy[i] = inv * (fy - w * dy * dotd);
-                        cz[i] = inv * (fz - w * dz * dotd);
-                    }
-                }
-            });
-            for (int c = 0; c < 3; c++) _fft.InverseReal(_c[c], z[c]);
+            _fft.ApplyDiagonalReal(r, _c, z, _greenOnBlock);
             for (int a = 0; a < 6; a++)
             {
                 double s = 0;
                 for (int b = 0; b < 6; b++) s += _me[a, b] * re[b];
                 ze[a] = _free[a] ? s : 0;
+            }
+        }
+
+        /// <summary>The reference Green operator (D^T C0 D)^-1 on one block of z lines of the three force spectra.</summary>
+        void GreenOnBlock(Fft3D.SpectralBlock blk)
+        {
+            double mu0 = _mu0, ratio = (_lam0 + _mu0) / (_lam0 + 2 * _mu0);
+            Span<double> xr = blk.Re(0), xi = blk.Im(0), yr = blk.Re(1), yi = blk.Im(1), zr = blk.Re(2), zi = blk.Im(2);
+            int nz = blk.Nz;
+            for (int b = 0; b < blk.Lines; b++)
+            {
+                int ky = blk.Ky(b), kx = blk.Kx(b);
+                double cyy = _cy[ky], syy = _sy[ky], cxx = _cx[kx], sxx = _sx[kx];
+                for (int kz = 0; kz < nz; kz++)
+                {
+                    int i = kz * Fft3D.BlockLines + b;
+                    double czz = _cz[kz], szz = _sz[kz];
+                    // |G_j| = 2 sin(k_j/2) cos(k_l/2) cos(k_m/2) (Willot 2015, eq. for the rotated scheme)
+                    double dx = 2 * sxx * cyy * czz, dy = 2 * syy * cxx * czz, dz = 2 * szz * cxx * cyy;
+                    double d2 = dx * dx + dy * dy + dz * dz;
+                    if (d2 < 1e-300) { xr[i] = xi[i] = yr[i] = yi[i] = zr[i] = zi[i] = 0; continue; }
+                    double inv = 1 / (mu0 * d2), w = ratio / d2;
+                    double fxr = xr[i], fxi = xi[i], fyr = yr[i], fyi = yi[i], fzr = zr[i], fzi = zi[i];
+                    double dr = dx * fxr + dy * fyr + dz * fzr, di = dx * fxi + dy * fyi + dz * fzi;
+                    double wx = w * dx, wy = w * dy, wz = w * dz;
+                    xr[i] = inv * (fxr - wx * dr); xi[i] = inv * (fxi - wx * di);
+                    yr[i] = inv * (fyr - wy * dr); yi[i] = inv * (fyi - wy * di);
+                    zr[i] = inv * (fzr - wz * dr); zi[i] = inv * (fzi - wz * di);
+                }
             }
         }
 

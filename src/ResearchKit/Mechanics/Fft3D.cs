@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ResearchKit.Mechanics;
 
@@ -79,10 +81,9 @@ public sealed class Fft3D
     public void ForwardReal(double[] field, Complex[] halfSpectrum)
     {
         CheckReal(field, halfSpectrum);
-        RealLinesForward(field, halfSpectrum);
         int h = NxHalf;
-        // y lines: columns (z, kx), element y at stride h; z lines: columns (y, kx) are adjacent, element z at stride Ny h
-        StridedPass(halfSpectrum, _py, Nz * h, h, Ny * h, 1, h, false);
+        // x and y per plane; z lines: columns (y, kx) are adjacent, element z at stride Ny h
+        PlaneForward(field, halfSpectrum);
         StridedPass(halfSpectrum, _pz, Ny * h, Ny * h, 0, 1, Ny * h, false);
     }
 
@@ -96,8 +97,121 @@ public sealed class Fft3D
         CheckReal(field, halfSpectrum);
         int h = NxHalf;
         StridedPass(halfSpectrum, _pz, Ny * h, Ny * h, 0, 1, Ny * h, true);
-        StridedPass(halfSpectrum, _py, Nz * h, h, Ny * h, 1, h, true);
-        RealLinesInverse(halfSpectrum, field, 1.0 / ((double)Nx * Ny * Nz));
+        PlaneInverse(halfSpectrum, field, 1.0 / ((double)Nx * Ny * Nz));
+    }
+
+    /// <summary>
+    /// outputs[c] = F^-1 (Op F inputs)[c] for an operator that acts on the fields' values at one wavevector at a time (a Fourier
+    /// multiplier, e.g. a Green operator): the x and y passes of <see cref="ForwardReal"/> per field, then per block of z lines the
+    /// forward z transforms of all fields, <paramref name="op"/> on the block, and the inverse z transforms while the block is in cache
+    /// (one trip through memory instead of three), then the y and x passes of <see cref="InverseReal"/>. The operator must map the half
+    /// spectrum of real fields to that of real fields (real and even in k, as Green operators of real media are).
+    /// </summary>
+    /// <param name="inputs">Real fields (C order), not modified.</param>
+    /// <param name="spectra">Work space: one half-spectrum array (<see cref="HalfSpectrumLength"/>) per field.</param>
+    /// <param name="outputs">Real results (may be the inputs).</param>
+    /// <param name="op">Applied to each block; it must only use lines b &lt; <see cref="SpectralBlock.Lines"/> and be safe to call concurrently.</param>
+    public void ApplyDiagonalReal(double[][] inputs, Complex[][] spectra, double[][] outputs, Action<SpectralBlock> op)
+    {
+        int fields = inputs.Length;
+        if (spectra.Length != fields || outputs.Length != fields) throw new ArgumentException("inputs, spectra and outputs need one array per field");
+        for (int c = 0; c < fields; c++) { CheckReal(inputs[c], spectra[c]); CheckReal(outputs[c], spectra[c]); }
+        int h = NxHalf, nz = Nz, columns = Ny * h;
+        for (int c = 0; c < fields; c++)
+        {
+            PlaneForward(inputs[c], spectra[c]);
+        }
+        var plan = _pz;
+        long stride = (long)Ny * h;
+        int blocks = (columns + BlockLines - 1) / BlockLines;
+        Parallel.For(0, blocks, Options(), Rent, (blk, _, w) =>
+        {
+            int c0 = blk * BlockLines, used = Math.Min(BlockLines, columns - c0);
+            var block = w.Block;
+            block.W = w; block.Lines = used; block.Nz = nz;
+            for (int b = 0; b < used; b++) { block.KyOf[b] = (c0 + b) / h; block.KxOf[b] = (c0 + b) % h; }
+            for (int c = 0; c < fields; c++)
+            {
+                var (reA, imA) = w.Field(c);
+                var src = MemoryMarshal.Cast<Complex, double>(spectra[c].AsSpan());
+                var re = Doubles(reA); var im = Doubles(imA);
+                for (int j = 0; j < nz; j++) LoadLines(src, c0 + j * stride, used, re, im, plan.InputRow(j));
+                plan.Run(reA, imA, w, false);
+            }
+            op(block);
+            for (int c = 0; c < fields; c++)
+            {
+                var (reA, imA) = w.Field(c);
+                var dst = MemoryMarshal.Cast<Complex, double>(spectra[c].AsSpan());
+                Vector<double>[] outRe = reA, outIm = imA;
+                if (!plan.NaturalInput)
+                {
+                    // the inverse takes bit-reversed rows: permute into the scratch block
+                    int v = VectorsPerRow;
+                    for (int j = 0; j < nz; j++)
+                    {
+                        int d = plan.InputRow(j) * v, sIdx = j * v;
+                        for (int q = 0; q < v; q++) { w.Re2[d + q] = reA[sIdx + q]; w.Im2[d + q] = imA[sIdx + q]; }
+                    }
+                    outRe = w.Re2; outIm = w.Im2;
+                }
+                plan.Run(outRe, outIm, w, true);
+                var re = Doubles(outRe); var im = Doubles(outIm);
+                for (int k = 0; k < nz; k++) StoreLines(dst, c0 + k * stride, used, re, im, k);
+            }
+            block.W = null;
+            return w;
+        }, Return);
+        double scale = 1.0 / ((double)Nx * Ny * Nz);
+        for (int c = 0; c < fields; c++)
+        {
+            PlaneInverse(spectra[c], outputs[c], scale);
+        }
+    }
+
+    /// <summary>Deinterleaves <paramref name="used"/> adjacent complex numbers starting at complex index <paramref name="first"/> into block row <paramref name="row"/> (zeros after them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void LoadLines(Span<double> src, long first, int used, Span<double> re, Span<double> im, int row)
+    {
+        int o = row * BlockLines;
+        var run = src.Slice((int)(2 * first), 2 * used);
+        if (used == BlockLines && Avx2.IsSupported)
+        {
+            ref double s = ref MemoryMarshal.GetReference(run);
+            ref double r = ref re[o]; ref double i = ref im[o];
+            for (int q = 0; q < BlockLines; q += 4)
+            {
+                var v0 = Vector256.LoadUnsafe(ref s, (nuint)(2 * q)); var v1 = Vector256.LoadUnsafe(ref s, (nuint)(2 * q + 4));
+                // [r0 i0 r1 i1], [r2 i2 r3 i3] -> [r0 r2 r1 r3], [i0 i2 i1 i3] -> natural order
+                Avx2.Permute4x64(Avx.UnpackLow(v0, v1), 0b11_01_10_00).StoreUnsafe(ref r, (nuint)q);
+                Avx2.Permute4x64(Avx.UnpackHigh(v0, v1), 0b11_01_10_00).StoreUnsafe(ref i, (nuint)q);
+            }
+            return;
+        }
+        for (int b = 0; b < used; b++) { re[o + b] = run[2 * b]; im[o + b] = run[2 * b + 1]; }
+        for (int b = used; b < BlockLines; b++) { re[o + b] = 0; im[o + b] = 0; }
+    }
+
+    /// <summary>Inverse of <see cref="LoadLines"/>: interleaves block row <paramref name="row"/> back into <paramref name="used"/> adjacent complex numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void StoreLines(Span<double> dst, long first, int used, Span<double> re, Span<double> im, int row)
+    {
+        int o = row * BlockLines;
+        var run = dst.Slice((int)(2 * first), 2 * used);
+        if (used == BlockLines && Avx2.IsSupported)
+        {
+            ref double d = ref MemoryMarshal.GetReference(run);
+            ref double r = ref re[o]; ref double i = ref im[o];
+            for (int q = 0; q < BlockLines; q += 4)
+            {
+                var lo = Avx2.Permute4x64(Vector256.LoadUnsafe(ref r, (nuint)q), 0b11_01_10_00);
+                var hi = Avx2.Permute4x64(Vector256.LoadUnsafe(ref i, (nuint)q), 0b11_01_10_00);
+                Avx.UnpackLow(lo, hi).StoreUnsafe(ref d, (nuint)(2 * q));
+                Avx.UnpackHigh(lo, hi).StoreUnsafe(ref d, (nuint)(2 * q + 4));
+            }
+            return;
+        }
+        for (int b = 0; b < used; b++) { run[2 * b] = re[o + b]; run[2 * b + 1] = im[o + b]; }
     }
 
     void CheckReal(double[] field, Complex[] halfSpectrum)
@@ -132,12 +246,41 @@ public sealed class Fft3D
 
     static Span<double> Doubles(Vector<double>[] v) => MemoryMarshal.Cast<Vector<double>, double>(v.AsSpan());
 
-    /// <summary>Per-thread buffers: the block (rows x BlockLines, split re/im), the Bluestein scratch, the column offsets.</summary>
-    sealed class Work(int rows, int vectorsPerRow)
+    /// <summary>Per-thread buffers: the block of each field (rows x BlockLines, split re/im), the Bluestein scratch, the column offsets.</summary>
+    internal sealed class Work(int rows, int vectorsPerRow)
     {
         public readonly Vector<double>[] Re = new Vector<double>[rows * vectorsPerRow], Im = new Vector<double>[rows * vectorsPerRow];
         public readonly Vector<double>[] Re2 = new Vector<double>[rows * vectorsPerRow], Im2 = new Vector<double>[rows * vectorsPerRow];
         public readonly long[] Base = new long[BlockLines];
+        public readonly SpectralBlock Block = new();
+        readonly List<(Vector<double>[] Re, Vector<double>[] Im)> _more = [];
+
+        /// <summary>Block buffers of field c (field 0 is <see cref="Re"/>, <see cref="Im"/>).</summary>
+        public (Vector<double>[] Re, Vector<double>[] Im) Field(int c)
+        {
+            if (c == 0) return (Re, Im);
+            while (_more.Count < c) _more.Add((new Vector<double>[Re.Length], new Vector<double>[Re.Length]));
+            return _more[c - 1];
+        }
+    }
+
+    /// <summary>
+    /// A block of up to <see cref="BlockLines"/> z lines of several fields, transformed along x, y and z (see <see cref="ApplyDiagonalReal"/>):
+    /// line b has the wavevector indices (kz, <see cref="Ky"/>(b), <see cref="Kx"/>(b)) with kx in 0 .. Nx/2, and its value at kz of
+    /// field c is (Re(c), Im(c))[kz * BlockLines + b].
+    /// </summary>
+    public sealed class SpectralBlock
+    {
+        internal Work? W;
+        internal readonly int[] KyOf = new int[BlockLines], KxOf = new int[BlockLines];
+        /// <summary>Lines in use (the last block of a pass may be partly filled).</summary>
+        public int Lines { get; internal set; }
+        /// <summary>Rows (kz = 0 .. Nz - 1).</summary>
+        public int Nz { get; internal set; }
+        public int Ky(int line) => KyOf[line];
+        public int Kx(int line) => KxOf[line];
+        public Span<double> Re(int field) => Doubles(W!.Field(field).Re);
+        public Span<double> Im(int field) => Doubles(W!.Field(field).Im);
     }
 
     Work Rent() => _pool.TryTake(out var w) ? w : new Work(_rows, VectorsPerRow);
@@ -149,138 +292,163 @@ public sealed class Fft3D
     /// </summary>
     void StridedPass(Complex[] data, LinePlan plan, int columns, int groupSize, long groupStride, long columnStride, long elementStride, bool inverse)
     {
-        int n = plan.N;
-        if (n == 1) return;
+        if (plan.N == 1) return;
         int blocks = (columns + BlockLines - 1) / BlockLines;
         Parallel.For(0, blocks, Options(), Rent, (blk, _, w) =>
         {
-            int c0 = blk * BlockLines, used = Math.Min(BlockLines, columns - c0);
-            var bases = w.Base;
-            bool adjacent = used == BlockLines;
-            for (int b = 0; b < used; b++)
+            int c0 = blk * BlockLines;
+            ColumnsBlock(data, plan, c0, Math.Min(BlockLines, columns - c0), groupSize, groupStride, columnStride, elementStride, inverse, w);
+            return w;
+        }, Return);
+    }
+
+    /// <summary>
+    /// x and y passes of <see cref="ForwardReal"/> plane by plane (z): the plane's real lines, then its y columns while the plane is
+    /// still in cache.
+    /// </summary>
+    void PlaneForward(double[] field, Complex[] half)
+    {
+        int ny = Ny, h = NxHalf;
+        Parallel.For(0, Nz, Options(), Rent, (z, _, w) =>
+        {
+            int end = (z + 1) * ny;
+            for (int l0 = z * ny; l0 < end; l0 += 2 * BlockLines) RealBlockForward(field, half, l0, end, w);
+            if (ny > 1)
+                for (int t = 0; t < h; t += BlockLines)
+                    ColumnsBlock(half, _py, z * h + t, Math.Min(BlockLines, h - t), h, (long)ny * h, 1, h, false, w);
+            return w;
+        }, Return);
+    }
+
+    /// <summary>y and x passes of <see cref="InverseReal"/> plane by plane (z), scaled by <paramref name="scale"/>.</summary>
+    void PlaneInverse(Complex[] half, double[] field, double scale)
+    {
+        int ny = Ny, h = NxHalf;
+        Parallel.For(0, Nz, Options(), Rent, (z, _, w) =>
+        {
+            if (ny > 1)
+                for (int t = 0; t < h; t += BlockLines)
+                    ColumnsBlock(half, _py, z * h + t, Math.Min(BlockLines, h - t), h, (long)ny * h, 1, h, true, w);
+            int end = (z + 1) * ny;
+            for (int l0 = z * ny; l0 < end; l0 += 2 * BlockLines) RealBlockInverse(half, field, l0, end, scale, w);
+            return w;
+        }, Return);
+    }
+
+    /// <summary>One block of <see cref="StridedPass"/>: columns c0 .. c0 + used - 1.</summary>
+    static void ColumnsBlock(Complex[] data, LinePlan plan, int c0, int used, int groupSize, long groupStride, long columnStride, long elementStride, bool inverse, Work w)
+    {
+        int n = plan.N;
+        if (n == 1) return;
+        var bases = w.Base;
+        bool adjacent = used == BlockLines;
+        for (int b = 0; b < used; b++)
+        {
+            int c = c0 + b;
+            bases[b] = c / groupSize * groupStride + c % groupSize * columnStride;
+            if (bases[b] != bases[0] + b) adjacent = false;
+        }
+        var re = Doubles(w.Re); var im = Doubles(w.Im);
+        var src = MemoryMarshal.Cast<Complex, double>(data.AsSpan());
+        for (int j = 0; j < n; j++)
+        {
+            int row = plan.InputRow(j) * BlockLines;
+            if (adjacent) LoadLines(src, bases[0] + j * elementStride, BlockLines, re, im, plan.InputRow(j));
+            else
             {
-                int c = c0 + b;
-                bases[b] = c / groupSize * groupStride + c % groupSize * columnStride;
-                if (bases[b] != bases[0] + b) adjacent = false;
+                for (int b = 0; b < used; b++) { long i = 2 * (bases[b] + j * elementStride); re[row + b] = src[(int)i]; im[row + b] = src[(int)i + 1]; }
+                for (int b = used; b < BlockLines; b++) { re[row + b] = 0; im[row + b] = 0; }
             }
-            var re = Doubles(w.Re); var im = Doubles(w.Im);
-            var src = MemoryMarshal.Cast<Complex, double>(data.AsSpan());
+        }
+        plan.Run(w, inverse);
+        for (int k = 0; k < n; k++)
+        {
+            int row = k * BlockLines;
+            if (adjacent) StoreLines(src, bases[0] + k * elementStride, BlockLines, re, im, k);
+            else
+                for (int b = 0; b < used; b++) { long i = 2 * (bases[b] + k * elementStride); src[(int)i] = re[row + b]; src[(int)i + 1] = im[row + b]; }
+        }
+    }
+
+    /// <summary>
+    /// x pass of <see cref="ForwardReal"/> for the lines l0 .. min(l0 + 2 BlockLines, lineEnd) - 1: lines l0 + 2b and l0 + 2b + 1 go in
+    /// as one complex line and are separated.
+    /// </summary>
+    void RealBlockForward(double[] field, Complex[] half, int l0, int lineEnd, Work w)
+    {
+        int n = Nx, h = NxHalf, lines = lineEnd;
+        var plan = _px;
+        var re = Doubles(w.Re); var im = Doubles(w.Im);
+        for (int b = 0; b < BlockLines; b++)
+        {
+            int la = l0 + 2 * b, lb = la + 1;
+            var a = la < lines ? field.AsSpan(la * n, n) : default;
+            var c = lb < lines ? field.AsSpan(lb * n, n) : default;
             for (int j = 0; j < n; j++)
             {
-                int row = plan.InputRow(j) * BlockLines;
-                if (adjacent)
-                {
-                    // one run of BlockLines complex numbers: deinterleave
-                    var run = src.Slice((int)(2 * (bases[0] + j * elementStride)), 2 * BlockLines);
-                    for (int b = 0; b < BlockLines; b++) { re[row + b] = run[2 * b]; im[row + b] = run[2 * b + 1]; }
-                }
-                else
-                {
-                    for (int b = 0; b < used; b++) { long i = 2 * (bases[b] + j * elementStride); re[row + b] = src[(int)i]; im[row + b] = src[(int)i + 1]; }
-                    for (int b = used; b < BlockLines; b++) { re[row + b] = 0; im[row + b] = 0; }
-                }
+                int row = plan.InputRow(j) * BlockLines + b;
+                re[row] = a.IsEmpty ? 0 : a[j];
+                im[row] = c.IsEmpty ? 0 : c[j];
             }
-            plan.Run(w, inverse);
+        }
+        plan.Run(w, false);
+        for (int b = 0; b < BlockLines; b++)
+        {
+            int la = l0 + 2 * b, lb = la + 1;
+            if (la >= lines) break;
+            var oa = half.AsSpan(la * h, h);
+            var oc = lb < lines ? half.AsSpan(lb * h, h) : default;
+            for (int k = 0; k < h; k++)
+            {
+                int r1 = k * BlockLines + b, r2 = (k == 0 ? 0 : n - k) * BlockLines + b;
+                double zr = re[r1], zi = im[r1], yr = re[r2], yi = im[r2];
+                // A = (Z_k + conj Z_{n-k}) / 2, B = (Z_k - conj Z_{n-k}) / 2i
+                oa[k] = new Complex(0.5 * (zr + yr), 0.5 * (zi - yi));
+                if (!oc.IsEmpty) oc[k] = new Complex(0.5 * (zi + yi), 0.5 * (yr - zr));
+            }
+        }
+    }
+
+    /// <summary>
+    /// x pass of <see cref="InverseReal"/> for the lines l0 .. min(l0 + 2 BlockLines, lineEnd) - 1: two half spectra A, B are extended
+    /// by Hermitian symmetry, A + i B is transformed, Re and Im are the two lines.
+    /// </summary>
+    void RealBlockInverse(Complex[] half, double[] field, int l0, int lineEnd, double scale, Work w)
+    {
+        int n = Nx, h = NxHalf, lines = lineEnd;
+        var plan = _px;
+        var re = Doubles(w.Re); var im = Doubles(w.Im);
+        for (int b = 0; b < BlockLines; b++)
+        {
+            int la = l0 + 2 * b, lb = la + 1;
+            var a = la < lines ? half.AsSpan(la * h, h) : default;
+            var c = lb < lines ? half.AsSpan(lb * h, h) : default;
             for (int k = 0; k < n; k++)
             {
-                int row = k * BlockLines;
-                if (adjacent)
-                {
-                    var run = src.Slice((int)(2 * (bases[0] + k * elementStride)), 2 * BlockLines);
-                    for (int b = 0; b < BlockLines; b++) { run[2 * b] = re[row + b]; run[2 * b + 1] = im[row + b]; }
-                }
-                else
-                    for (int b = 0; b < used; b++) { long i = 2 * (bases[b] + k * elementStride); src[(int)i] = re[row + b]; src[(int)i + 1] = im[row + b]; }
+                int row = plan.InputRow(k) * BlockLines + b;
+                // A_k for k > n/2 is conj(A_{n-k}); at k = 0 and n/2 (even n) only the real (Hermitian) part counts
+                bool upper = k >= h, selfConjugate = k == 0 || 2 * k == n;
+                int src = upper ? n - k : k;
+                double ar = 0, ai = 0, cr = 0, ci = 0;
+                if (!a.IsEmpty) { ar = a[src].Real; ai = selfConjugate ? 0 : upper ? -a[src].Imaginary : a[src].Imaginary; }
+                if (!c.IsEmpty) { cr = c[src].Real; ci = selfConjugate ? 0 : upper ? -c[src].Imaginary : c[src].Imaginary; }
+                re[row] = ar - ci;
+                im[row] = ai + cr;
             }
-            return w;
-        }, Return);
-    }
-
-    /// <summary>x pass of <see cref="ForwardReal"/>: lines 2b and 2b + 1 of a block go in as one complex line and are separated.</summary>
-    void RealLinesForward(double[] field, Complex[] half)
-    {
-        int n = Nx, h = NxHalf, lines = Ny * Nz;
-        var plan = _px;
-        int blocks = (lines + 2 * BlockLines - 1) / (2 * BlockLines);
-        Parallel.For(0, blocks, Options(), Rent, (blk, _, w) =>
+        }
+        plan.Run(w, true);
+        for (int b = 0; b < BlockLines; b++)
         {
-            var re = Doubles(w.Re); var im = Doubles(w.Im);
-            int l0 = blk * 2 * BlockLines;
-            for (int b = 0; b < BlockLines; b++)
+            int la = l0 + 2 * b, lb = la + 1;
+            if (la >= lines) break;
+            var oa = field.AsSpan(la * n, n);
+            for (int j = 0; j < n; j++) oa[j] = re[j * BlockLines + b] * scale;
+            if (lb < lines)
             {
-                int la = l0 + 2 * b, lb = la + 1;
-                var a = la < lines ? field.AsSpan(la * n, n) : default;
-                var c = lb < lines ? field.AsSpan(lb * n, n) : default;
-                for (int j = 0; j < n; j++)
-                {
-                    int row = plan.InputRow(j) * BlockLines + b;
-                    re[row] = a.IsEmpty ? 0 : a[j];
-                    im[row] = c.IsEmpty ? 0 : c[j];
-                }
+                var oc = field.AsSpan(lb * n, n);
+                for (int j = 0; j < n; j++) oc[j] = im[j * BlockLines + b] * scale;
             }
-            plan.Run(w, false);
-            for (int b = 0; b < BlockLines; b++)
-            {
-                int la = l0 + 2 * b, lb = la + 1;
-                if (la >= lines) break;
-                var oa = half.AsSpan(la * h, h);
-                var oc = lb < lines ? half.AsSpan(lb * h, h) : default;
-                for (int k = 0; k < h; k++)
-                {
-                    int r1 = k * BlockLines + b, r2 = (k == 0 ? 0 : n - k) * BlockLines + b;
-                    double zr = re[r1], zi = im[r1], yr = re[r2], yi = im[r2];
-                    // A = (Z_k + conj Z_{n-k}) / 2, B = (Z_k - conj Z_{n-k}) / 2i
-                    oa[k] = new Complex(0.5 * (zr + yr), 0.5 * (zi - yi));
-                    if (!oc.IsEmpty) oc[k] = new Complex(0.5 * (zi + yi), 0.5 * (yr - zr));
-                }
-            }
-            return w;
-        }, Return);
-    }
-
-    /// <summary>x pass of <see cref="InverseReal"/>: two half spectra A, B are extended by Hermitian symmetry, A + i B is transformed, Re and Im are the two lines.</summary>
-    void RealLinesInverse(Complex[] half, double[] field, double scale)
-    {
-        int n = Nx, h = NxHalf, lines = Ny * Nz;
-        var plan = _px;
-        int blocks = (lines + 2 * BlockLines - 1) / (2 * BlockLines);
-        Parallel.For(0, blocks, Options(), Rent, (blk, _, w) =>
-        {
-            var re = Doubles(w.Re); var im = Doubles(w.Im);
-            int l0 = blk * 2 * BlockLines;
-            for (int b = 0; b < BlockLines; b++)
-            {
-                int la = l0 + 2 * b, lb = la + 1;
-                var a = la < lines ? half.AsSpan(la * h, h) : default;
-                var c = lb < lines ? half.AsSpan(lb * h, h) : default;
-                for (int k = 0; k < n; k++)
-                {
-                    int row = plan.InputRow(k) * BlockLines + b;
-                    // A_k for k > n/2 is conj(A_{n-k}); at k = 0 and n/2 (even n) only the real (Hermitian) part counts
-                    bool upper = k >= h, selfConjugate = k == 0 || 2 * k == n;
-                    int src = upper ? n - k : k;
-                    double ar = 0, ai = 0, cr = 0, ci = 0;
-                    if (!a.IsEmpty) { ar = a[src].Real; ai = selfConjugate ? 0 : upper ? -a[src].Imaginary : a[src].Imaginary; }
-                    if (!c.IsEmpty) { cr = c[src].Real; ci = selfConjugate ? 0 : upper ? -c[src].Imaginary : c[src].Imaginary; }
-                    re[row] = ar - ci;
-                    im[row] = ai + cr;
-                }
-            }
-            plan.Run(w, true);
-            for (int b = 0; b < BlockLines; b++)
-            {
-                int la = l0 + 2 * b, lb = la + 1;
-                if (la >= lines) break;
-                var oa = field.AsSpan(la * n, n);
-                for (int j = 0; j < n; j++) oa[j] = re[j * BlockLines + b] * scale;
-                if (lb < lines)
-                {
-                    var oc = field.AsSpan(lb * n, n);
-                    for (int j = 0; j < n; j++) oc[j] = im[j * BlockLines + b] * scale;
-                }
-            }
-            return w;
-        }, Return);
+        }
     }
 
     /// <summary>A 1D plan for a block of lines: radix-2 for powers of two, else Bluestein's chirp and transformed kernel.</summary>
@@ -302,7 +470,10 @@ public sealed class Fft3D
             N = n; _r2 = conv; _bluestein = true; _chirpRe = cr; _chirpIm = ci; _kernelRe = kr; _kernelIm = ki;
         }
 
-        /// <summary>Row of the block buffer where element j of a line goes before <see cref="Run"/> (bit-reversed for radix 2).</summary>
+        /// <summary>Whether <see cref="InputRow"/> is the identity (Bluestein plans take natural order).</summary>
+        public bool NaturalInput => _bluestein || N == 1;
+
+        /// <summary>Row of the block buffer where element j of a line goes before <see cref="Run(Work, bool)"/> (bit-reversed for radix 2).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int InputRow(int j) => _bluestein ? j : _r2.Rev[j];
 
@@ -335,12 +506,15 @@ public sealed class Fft3D
         }
 
         /// <summary>Transforms the block in w (rows from <see cref="InputRow"/>); the result is in natural order, rows 0 .. N-1.</summary>
-        public void Run(Work w, bool inverse)
+        public void Run(Work w, bool inverse) => Run(w.Re, w.Im, w, inverse);
+
+        /// <summary>Transforms the block in (reArr, imArr); w gives the Bluestein scratch.</summary>
+        public void Run(Vector<double>[] reArr, Vector<double>[] imArr, Work w, bool inverse)
         {
-            if (!_bluestein) { _r2.Run(w.Re, w.Im, inverse); return; }
+            if (!_bluestein) { _r2.Run(reArr, imArr, inverse); return; }
             int n = N, m = _r2.N, v = VectorsPerRow;
             var rev = _r2.Rev;
-            Span<Vector<double>> re = w.Re, im = w.Im, re2 = w.Re2, im2 = w.Im2;
+            Span<Vector<double>> re = reArr, im = imArr, re2 = w.Re2, im2 = w.Im2;
             // The inverse DFT is conj(DFT(conj(a))): conjugate in, conjugate out.
             var sign = new Vector<double>(inverse ? -1.0 : 1.0);
             re2[..(m * v)].Clear(); im2[..(m * v)].Clear();
@@ -365,7 +539,7 @@ public sealed class Fft3D
                     re[d + q] = ar * kr - ai * ki; im[d + q] = ar * ki + ai * kr;
                 }
             }
-            _r2.Run(w.Re, w.Im, true);
+            _r2.Run(reArr, imArr, true);
             for (int k = 0; k < n; k++)
             {
                 var wr = new Vector<double>(_chirpRe[k]); var wi = new Vector<double>(_chirpIm[k]);

@@ -132,7 +132,7 @@ public sealed class Fft3DTests
     }
 
     [Fact]
-    public void InverseReal_HermitianSpectrumTimesEvenRealOperator_EqualsRealPartOfTheComplexInverse()
+    public void InverseRealAndApplyDiagonalReal_EvenRealMultiplierBluesteinShape_EqualRealPartOfTheComplexInverse()
     {
         // what the elastic preconditioner does: multiply the spectrum by a real function even in k, transform back
         const int nz = 6, ny = 5, nx = 10;
@@ -150,6 +150,27 @@ public sealed class Fft3DTests
         var back = new double[f.Length];
         fft.InverseReal(half, back);
         for (int i = 0; i < f.Length; i++) Assert.True(Math.Abs(back[i] - full[i].Real) < 1e-13, $"at {i}: {back[i]} vs {full[i].Real}");
+        // the fused form (z transforms, operator and inverse z per block) on two fields at once: field 1 = 2 f gets twice the answer
+        var g = f.Select(x => 2 * x).ToArray();
+        var outputs = new[] { new double[f.Length], new double[f.Length] };
+        fft.ApplyDiagonalReal([f, g], [new Complex[fft.HalfSpectrumLength], new Complex[fft.HalfSpectrumLength]], outputs, blk =>
+        {
+            for (int field = 0; field < 2; field++)
+            {
+                var re = blk.Re(field); var im = blk.Im(field);
+                for (int b = 0; b < blk.Lines; b++)
+                    for (int kz = 0; kz < blk.Nz; kz++)
+                    {
+                        double m = G(kz, blk.Ky(b), blk.Kx(b));
+                        re[kz * Fft3D.BlockLines + b] *= m; im[kz * Fft3D.BlockLines + b] *= m;
+                    }
+            }
+        });
+        for (int i = 0; i < f.Length; i++)
+        {
+            Assert.True(Math.Abs(outputs[0][i] - full[i].Real) < 1e-13, $"fused at {i}: {outputs[0][i]} vs {full[i].Real}");
+            Assert.True(Math.Abs(outputs[1][i] - 2 * full[i].Real) < 2e-13, $"fused field 1 at {i}");
+        }
     }
 
     [Fact]
