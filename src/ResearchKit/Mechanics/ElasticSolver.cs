@@ -244,6 +244,13 @@ public static class ElasticSolver
         /// Voxel stresses sigma = C (E + D u - withEig * eps*) into _sig, and per z plane the sums of each component (summed in voxel
         /// order, the order of <see cref="Sum"/>) into _sigPlaneSums, for the mean-strain gradient.
         /// </summary>
+        /// <remarks>
+        /// The voxel (z, y, x) has the corners (z or z+1, y or y+1, x or x+1). Per displacement component and node row y take the plane
+        /// sum A = u(z) + u(z+1) and difference B = u(z+1) - u(z); with the next row kept for the next voxel row, S = A(y) + A(y+1),
+        /// Ty = A(y+1) - A(y), Tz = B(y) + B(y+1), and the rotated-grid gradient is d/dx = (S(x+1) - S(x)) / 4,
+        /// d/dy = (Ty(x) + Ty(x+1)) / 4, d/dz = (Tz(x) + Tz(x+1)) / 4: the eight-corner differences regrouped, so that only two planes
+        /// of the three displacement fields are streamed at a time.
+        /// </remarks>
         void Stress(double[][] u, double[] e, bool withEigen)
         {
             int nx = _nx, ny = _ny, nz = _nz;
@@ -253,25 +260,37 @@ public static class ElasticSolver
             double[] muOf = _mu, lamOf = _lam, eigOf = _eig, sums = _sigPlaneSums;
             int[]? grain = _grain; double[][]? grainEig = _grainEig;
             double ea = e[0], eb = e[1], ec = e[2], ed = e[3], ee = e[4], ef = e[5];
-            Parallel.For(0, nz, _po, z =>
+            Parallel.For(0, nz, _po, () => new double[21 * nx], (z, _, buf) =>
             {
                 int z1 = z + 1 == nz ? 0 : z + 1;
                 double t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0;
+                // A, B of ux, uy, uz at row y (cur) and y + 1 (next); S, Ty, Tz of ux, uy, uz
+                var cur = buf.AsSpan(0, 6 * nx); var next = buf.AsSpan(6 * nx, 6 * nx); var g = buf.AsSpan(12 * nx, 9 * nx);
+                PlanePair(0, cur);
                 for (int y = 0; y < ny; y++)
                 {
-                    int y1 = y + 1 == ny ? 0 : y + 1;
-                    int r00 = (z * ny + y) * nx, r01 = (z * ny + y1) * nx, r10 = (z1 * ny + y) * nx, r11 = (z1 * ny + y1) * nx;
+                    PlanePair(y + 1 == ny ? 0 : y + 1, next);
+                    for (int c = 0; c < 3; c++)
+                    {
+                        var a0 = cur.Slice(2 * c * nx, nx); var b0 = cur.Slice((2 * c + 1) * nx, nx);
+                        var a1 = next.Slice(2 * c * nx, nx); var b1 = next.Slice((2 * c + 1) * nx, nx);
+                        var sg = g.Slice(3 * c * nx, nx); var ty = g.Slice((3 * c + 1) * nx, nx); var tz = g.Slice((3 * c + 2) * nx, nx);
+                        for (int x = 0; x < nx; x++) { sg[x] = a0[x] + a1[x]; ty[x] = a1[x] - a0[x]; tz[x] = b0[x] + b1[x]; }
+                    }
+                    var sX = g[..nx]; var yX = g.Slice(nx, nx); var zX = g.Slice(2 * nx, nx);
+                    var sY = g.Slice(3 * nx, nx); var yY = g.Slice(4 * nx, nx); var zY = g.Slice(5 * nx, nx);
+                    var sZ = g.Slice(6 * nx, nx); var yZ = g.Slice(7 * nx, nx); var zZ = g.Slice(8 * nx, nx);
+                    int r00 = (z * ny + y) * nx;
                     for (int x = 0; x < nx; x++)
                     {
-                        int x1 = x + 1 == nx ? 0 : x + 1;
                         int vi = r00 + x;
                         byte l = labels[vi];
                         double mu = muOf[l], lam = lamOf[l];
                         if (mu == 0 && lam == 0) { s0[vi] = s1[vi] = s2[vi] = s3[vi] = s4[vi] = s5[vi] = 0; continue; }
-                        int a = r00 + x, b = r00 + x1, c0 = r01 + x, d = r01 + x1, e0 = r10 + x, f = r10 + x1, g = r11 + x, h = r11 + x1;
-                        Grad(ux, a, b, c0, d, e0, f, g, h, out double uxx, out double uxy, out double uxz);
-                        Grad(uy, a, b, c0, d, e0, f, g, h, out double uyx, out double uyy, out double uyz);
-                        Grad(uz, a, b, c0, d, e0, f, g, h, out double uzx, out double uzy, out double uzz);
+                        int x1 = x + 1 == nx ? 0 : x + 1;
+                        double uxx = 0.25 * (sX[x1] - sX[x]), uxy = 0.25 * (yX[x] + yX[x1]), uxz = 0.25 * (zX[x] + zX[x1]);
+                        double uyx = 0.25 * (sY[x1] - sY[x]), uyy = 0.25 * (yY[x] + yY[x1]), uyz = 0.25 * (zY[x] + zY[x1]);
+                        double uzx = 0.25 * (sZ[x1] - sZ[x]), uzy = 0.25 * (yZ[x] + yZ[x1]), uzz = 0.25 * (zZ[x] + zZ[x1]);
                         double exx = ea + uxx, eyy = eb + uyy, ezz = ec + uzz;
                         double eyz = ed + 0.5 * (uyz + uzy), exz = ee + 0.5 * (uxz + uzx), exy = ef + 0.5 * (uxy + uyx);
                         if (withEigen)
@@ -290,20 +309,25 @@ public static class ElasticSolver
                         // zero-stress voxels add exactly zero, so skipping them keeps the order of Sum
                         t0 += q0; t1 += q1; t2 += q2; t3 += q3; t4 += q4; t5 += q5;
                     }
+                    var sw = cur; cur = next; next = sw;
                 }
                 int o = 6 * z;
                 sums[o] = t0; sums[o + 1] = t1; sums[o + 2] = t2; sums[o + 3] = t3; sums[o + 4] = t4; sums[o + 5] = t5;
-            });
-        }
+                return buf;
 
-        // corners: a=(z,y,x) b=(z,y,x+1) c=(z,y+1,x) d=(z,y+1,x+1) e=(z+1,y,x) f=(z+1,y,x+1) g=(z+1,y+1,x) h=(z+1,y+1,x+1)
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        static void Grad(double[] u, int a, int b, int c, int d, int e, int f, int g, int h, out double gx, out double gy, out double gz)
-        {
-            double ua = u[a], ub = u[b], uc = u[c], ud = u[d], ue = u[e], uf = u[f], ug = u[g], uh = u[h];
-            gx = 0.25 * ((ub - ua) + (ud - uc) + (uf - ue) + (uh - ug));
-            gy = 0.25 * ((uc - ua) + (ud - ub) + (ug - ue) + (uh - uf));
-            gz = 0.25 * ((ue - ua) + (uf - ub) + (ug - uc) + (uh - ud));
+                void PlanePair(int y, Span<double> o)
+                {
+                    int r0 = (z * ny + y) * nx, r1 = (z1 * ny + y) * nx;
+                    var aX = o[..nx]; var bX = o.Slice(nx, nx); var aY = o.Slice(2 * nx, nx); var bY = o.Slice(3 * nx, nx); var aZ = o.Slice(4 * nx, nx); var bZ = o.Slice(5 * nx, nx);
+                    for (int x = 0; x < nx; x++)
+                    {
+                        int i0 = r0 + x, i1 = r1 + x;
+                        aX[x] = ux[i0] + ux[i1]; bX[x] = ux[i1] - ux[i0];
+                        aY[x] = uy[i0] + uy[i1]; bY[x] = uy[i1] - uy[i0];
+                        aZ[x] = uz[i0] + uz[i1]; bZ[x] = uz[i1] - uz[i0];
+                    }
+                }
+            }, _ => { });
         }
 
         /// <summary>
