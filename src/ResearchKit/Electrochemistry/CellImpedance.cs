@@ -21,8 +21,9 @@ public sealed record ImpedanceOptions(bool SolidDiffusion = true, bool Capacitan
 /// <param name="TestTimeS">test time of the state, s</param>
 /// <param name="ActiveContactFraction">share of the CAM still in ionic contact (contact-loss mechanism)</param>
 /// <param name="MeanCeiResistanceOhmCm2">CEI resistance per contact area, mean over the size classes, ohm cm2 (CEI growth mechanism)</param>
+/// <param name="VoltageV">cell voltage of the state (vs LTO), V</param>
 public sealed record CellSpectrum(string Label, double[] FrequencyHz, Complex[] ImpedanceOhm, double StateOfCharge, int Cycle, double TestTimeS,
-    double ActiveContactFraction, double MeanCeiResistanceOhmCm2)
+    double ActiveContactFraction, double MeanCeiResistanceOhmCm2, double VoltageV)
 {
     /// <summary>Re Z at the highest frequency, ohm.</summary>
     public double HighFrequencyResistanceOhm => ImpedanceOhm[IndexOfExtremeFrequency(max: true)].Real;
@@ -276,7 +277,8 @@ public static partial class CellModel
                 z[fi] = (w[0] + _h / (2 * _sigS) + rSep + zAnode) / _area;
             }
             double ceiMean = Enumerable.Range(0, _k).Average(RCei) * 1e4;
-            return new CellSpectrum(label, freqs, z, StateOfCharge(), Math.Max(_cycle, 1), _time, _activeFraction, ceiMean);
+            double v = _phi[0] - _p.AnodeOcvV + (_cap ? _vAnode : 0); // at the committed state the current is zero after a rest
+            return new CellSpectrum(label, freqs, z, StateOfCharge(), Math.Max(_cycle, 1), _time, _activeFraction, ceiMean, v);
         }
 
         /// <summary>Small-sine time-domain response (see <see cref="CellModel.SmallSineImpedance"/>).</summary>
