@@ -10,15 +10,19 @@ namespace ResearchKit.Cli.Commands;
 public sealed class CellRunCommand : CliCommand
 {
     public override string Name => "cell run";
-    public override string Summary => "cell model (Fig 2a-e): simulate a cathode from its digital twin and write EC-Lab .mpt/.mpr files";
+    public override string Summary => "cell model (Fig 2a-e, 3a-b): simulate a cathode from its digital twin and write EC-Lab .mpt/.mpr files (eis: PEIS .mpt/.z spectra)";
     public override string? Notes => """
         --protocol formation: 2 cycles at 0.1 C; cycling: 2 formation cycles then 0.5 C (--cycles N counts all, default 200);
         rate: 0.1, 0.33, 0.5, 1, 2, 3 C (2 cycles each, same rate on charge and discharge); cc: one cycle at --c-rate X;
-        eis: not implemented yet (exit 2). Window 2.7-4.3 V vs Li+/Li = 1.15-2.75 V cell voltage vs LTO (1.55 V).
+        eis: the cycling protocol (--cycles N >= 4, default 200) with an impedance spectrum of the model linearised about the
+        state after the first 0.5 C charge + 10 min rest (cycle 3, "before") and at the same point of cycle N ("after"); 1 MHz to
+        1 mHz, 10 per decade (91 points); writes DIR/CAMa-b-eis-before.mpt / .z and -after (EC-Lab PEIS / ZPlot, with sidecars). Window 2.7-4.3 V vs Li+/Li = 1.15-2.75 V cell voltage vs LTO (1.55 V).
         JSON: {"blend", "protocol", "files", "active_mass_mg", "theoretical_capacity_mah_per_g" (reversible capacity of the window,
         defines 1 C), "cycles": [{"cycle", "charge_mah_per_g", "discharge_mah_per_g", "coulombic_efficiency" (fraction),
         "mean_discharge_voltage_v" (cell voltage)}], "retention_pct" (cycling: last / first 0.5 C discharge),
-        "rate_capacities_mah_per_g" (rate: {"0.1": ...}), "voltage_window_v" [min, max] (cell), "seconds"}
+        "rate_capacities_mah_per_g" (rate: {"0.1": ...}), "voltage_window_v" [min, max] (cell),
+        "spectra" (eis: [{"label", "file", "state_of_charge", "frequencies", "r_high_frequency_ohm" (Re Z at 1 MHz),
+        "r_low_frequency_ohm" (Re Z at 1 mHz)}]), "seconds"}
         Model prediction (synthetic), not a measurement. Exit 2 on bad input, naming the field.
         """;
 
@@ -26,7 +30,7 @@ public sealed class CellRunCommand : CliCommand
     readonly Option<string?> _protocol = Text("--protocol", "formation|cycling|rate|eis|cc, required");
     readonly Option<int?> _cycles = Integer("--cycles", "cycles in all (cycling; default 200)");
     readonly Option<double?> _cRate = Number("--c-rate", "C-rate of the cc protocol");
-    readonly Option<string?> _out = Text("--out", "write DIR/CAMa-b-PROTOCOL.mpt and .mpr with .provenance.json sidecars (atomic; same inputs -> same bytes)");
+    readonly Option<string?> _out = Text("--out", "write DIR/CAMa-b-PROTOCOL.mpt and .mpr (eis: CAMa-b-eis-LABEL.mpt and .z) with .provenance.json sidecars (atomic; same inputs -> same bytes)");
 
     protected override int Run(ParseResult args, CommandContext context)
     {
@@ -39,12 +43,16 @@ public sealed class CellRunCommand : CliCommand
         var json = new CellJson(s.Blend, s.Protocol, s.Files, s.ActiveMassMg, s.TheoreticalCapacityMAhPerG,
             s.Cycles.Select(c => new CycleJson(c.Cycle, c.ChargeMAhPerG, c.DischargeMAhPerG, Num(c.CoulombicEfficiency), Num(c.MeanDischargeVoltageV))).ToList(),
             Num(s.RetentionPct), s.RateCapacitiesMAhPerG.ToDictionary(p => p.Key.ToString(ci), p => p.Value),
-            [s.VoltageWindowV.Min, s.VoltageWindowV.Max], s.Seconds);
+            [s.VoltageWindowV.Min, s.VoltageWindowV.Max],
+            s.Spectra.Select(x => new SpectrumJson(x.Spectrum.Label, x.File, x.Spectrum.StateOfCharge, x.Spectrum.FrequencyHz.Length,
+                x.Spectrum.HighFrequencyResistanceOhm, x.Spectrum.LowFrequencyResistanceOhm)).ToList(), s.Seconds);
         return Write(context, args, json, () =>
         {
             context.Out.WriteLine($"{s.Blend} {s.Protocol}: {s.ActiveMassMg:F2} mg CAM, 1 C = {s.TheoreticalCapacityMAhPerG:F1} mAh/g (model prediction)");
             foreach (var c in s.Cycles) context.Out.WriteLine($"  cycle {c.Cycle,3}: charge {c.ChargeMAhPerG,6:F1}  discharge {c.DischargeMAhPerG,6:F1} mAh/g  CE {c.CoulombicEfficiency:F3}  <V> {c.MeanDischargeVoltageV:F3} V");
             if (double.IsFinite(s.RetentionPct)) context.Out.WriteLine($"  retention {s.RetentionPct:F1} %");
+            foreach (var x in s.Spectra)
+                context.Out.WriteLine($"  spectrum {x.Spectrum.Label} (cycle {x.Spectrum.Cycle}, SOC {x.Spectrum.StateOfCharge:F3}): R(1 MHz) {x.Spectrum.HighFrequencyResistanceOhm:F2} ohm, R(1 mHz) {x.Spectrum.LowFrequencyResistanceOhm:F2} ohm");
             foreach (var f in s.Files) context.Out.WriteLine($"  wrote {f}");
         });
     }
@@ -58,14 +66,18 @@ public sealed class CellRunCommand : CliCommand
         [property: JsonPropertyName("theoretical_capacity_mah_per_g")] double TheoreticalCapacityMahPerG,
         List<CycleJson> Cycles, double? RetentionPct,
         [property: JsonPropertyName("rate_capacities_mah_per_g")] Dictionary<string, double> RateCapacitiesMahPerG,
-        double[] VoltageWindowV, double Seconds);
+        double[] VoltageWindowV, List<SpectrumJson> Spectra, double Seconds);
+
+    sealed record SpectrumJson(string Label, string? File, double StateOfCharge, int Frequencies,
+        [property: JsonPropertyName("r_high_frequency_ohm")] double RHighFrequencyOhm,
+        [property: JsonPropertyName("r_low_frequency_ohm")] double RLowFrequencyOhm);
 }
 
 /// <summary>`researchkit cell regenerate`: the stored cell-model files of the five cathodes (data/synthetic/cell), optionally recalibrated first.</summary>
 public sealed class CellRegenerateCommand : CliCommand
 {
     public override string Name => "cell regenerate";
-    public override string Summary => "rewrite data/synthetic/cell (formation, rate, 200-cycle files of the five cathodes); --calibrate refits on CAM10:0 and CAM0:10 first";
+    public override string Summary => "rewrite data/synthetic/cell (formation, rate, 200-cycle and eis files of the five cathodes); --calibrate refits on CAM10:0 and CAM0:10 first";
     public override string? Notes => """
         Run after the twin data (data/synthetic/twin-transport) or the mechanics strain energies change:
         `researchkit cell regenerate --calibrate` refits the diffusivity factors (0.5 C capacity) and the two degradation rates

@@ -64,6 +64,82 @@ public static class CellFiles
         return [mpt, mpr];
     }
 
+    /// <summary>
+    /// Writes each spectrum of a run as DIR/BASE-LABEL.mpt (EC-Lab PEIS layout) and DIR/BASE-LABEL.z (ZPlot), each with a provenance
+    /// sidecar, through the kit's impedance writers; all files are written into a scratch folder first and then moved, so nothing is
+    /// half-written. Returns (label, .mpt path, .z path) per spectrum.
+    /// </summary>
+    public static IReadOnlyList<(string Label, string Mpt, string Z)> WriteSpectra(CellRunResult r, string directory, string baseName, string sampleName)
+    {
+        Directory.CreateDirectory(directory);
+        var scratch = Path.Combine(directory, $".{baseName}.writing");
+        if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
+        Directory.CreateDirectory(scratch);
+        var written = new List<(string, string, string)>();
+        try
+        {
+            var names = new List<string>();
+            foreach (var s in r.Spectra)
+            {
+                var name = $"{baseName}-{s.Label}";
+                var spectrum = new Impedance.ImpedanceSpectrum(s.FrequencyHz, s.ImpedanceOhm, $"{Generator} {sampleName} {s.Label}")
+                {
+                    DcVoltageV = Enumerable.Repeat(s.VoltageV, s.FrequencyHz.Length).ToArray(),
+                    DcCurrentA = new double[s.FrequencyHz.Length],
+                };
+                var prov = SpectrumProvenance(r, s, sampleName);
+                Impedance.IO.ImpedanceFiles.WriteMpt(spectrum, Path.Combine(scratch, name + ".mpt"), prov);
+                Impedance.IO.ImpedanceFiles.WriteZ(spectrum, Path.Combine(scratch, name + ".z"), prov);
+                names.Add(name);
+            }
+            foreach (var f in Directory.GetFiles(scratch).OrderBy(x => x, StringComparer.Ordinal))
+                File.Move(f, Path.Combine(directory, Path.GetFileName(f)), overwrite: true);
+            foreach (var n in names) written.Add((n[(baseName.Length + 1)..], Path.Combine(directory, n + ".mpt"), Path.Combine(directory, n + ".z")));
+        }
+        finally { Directory.Delete(scratch, recursive: true); }
+        return written;
+    }
+
+    /// <summary>Provenance of a model spectrum: the state, the linearisation and its parameters (numbers), the model and protocol (note).</summary>
+    public static Impedance.IO.ImpedanceProvenance SpectrumProvenance(CellRunResult r, CellSpectrum s, string sampleName)
+    {
+        var p = r.Parameters;
+        var d = new SortedDictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["active_mass_mg"] = p.ActiveMassMg,
+            ["area_cm2"] = p.AreaCm2,
+            ["cycle"] = s.Cycle,
+            ["test_time_s"] = s.TestTimeS,
+            ["state_of_charge"] = s.StateOfCharge,
+            ["cell_voltage_v"] = s.VoltageV,
+            ["active_contact_fraction"] = s.ActiveContactFraction,
+            ["mean_cei_resistance_ohm_cm2"] = s.MeanCeiResistanceOhmCm2,
+            ["r_high_frequency_ohm"] = s.HighFrequencyResistanceOhm,
+            ["r_low_frequency_ohm"] = s.LowFrequencyResistanceOhm,
+            ["double_layer_capacitance_f_per_m2"] = p.DoubleLayerCapacitanceFPerM2,
+            ["cei_relative_permittivity"] = p.CeiRelativePermittivity,
+            ["cei_conductivity_s_per_cm"] = p.CeiConductivitySPerCm,
+            ["anode_resistance_ohm_cm2"] = p.AnodeResistanceOhmCm2,
+            ["anode_capacitance_f_per_cm2"] = p.AnodeCapacitanceFPerCm2,
+            ["separator_ohm_cm2"] = p.SeparatorThicknessUm * 1e-4 / p.SeparatorConductivitySPerCm,
+            ["cathode_thickness_um"] = p.Cathode.ThicknessUm,
+            ["sigma_ion_s_per_cm"] = p.Cathode.SigmaIonEffSPerCm,
+            ["sigma_e_s_per_cm"] = p.Cathode.SigmaElectronicEffSPerCm,
+            ["cam_sse_area_per_volume_per_um"] = p.Cathode.ContactAreaPerVolumePerUm,
+            ["cei_resistance_pristine_ohm_cm2"] = p.CeiResistanceOhmCm2,
+            ["cells"] = p.Cells,
+            ["shells"] = p.Shells,
+            ["points_per_decade"] = Math.Round((s.FrequencyHz.Length - 1) / Math.Log10(s.FrequencyHz.Max() / s.FrequencyHz.Min()), 6),
+        };
+        var ci = CultureInfo.InvariantCulture;
+        var note = string.Create(ci, $"model prediction (synthetic), not a measurement. {sampleName}, spectrum '{s.Label}': the cell model linearised about its state ") +
+            string.Create(ci, $"(cycle {s.Cycle}, at the protocol's 'eis {s.Label}' step) and solved in the frequency domain on the same grid ") +
+            "(interface per contact area: CEI film R_cei || C_cei in series with (R_ct + U' Z_theta) || C_dl per size class; two-rail cathode; " +
+            string.Create(ci, $"SSE separator; LTO anode R_LTO || C_LTO). Frequencies {s.FrequencyHz.Max():G3} Hz to {s.FrequencyHz.Min():G3} Hz, log-spaced. Parameters: ") +
+            CellModelDefaults.SourceName + $"; twin inputs: {p.Cathode.Source}; protocol: " + r.Protocol.Text.Replace("\r", "").Replace("\n", " / ");
+        return new Impedance.IO.ImpedanceProvenance(Generator + ".Impedance", d, null, null, note);
+    }
+
     static void WriteText(string path, string text)
     {
         var tmp = path + ".tmp";

@@ -39,6 +39,14 @@ public sealed record SolverOptions
     public double RecordIntervalS { get; init; } = 300;
     /// <summary>A record when the voltage moved by this much since the last record, V.</summary>
     public double RecordDeltaV { get; init; } = 0.02;
+    /// <summary>
+    /// Interface capacitances in the TIME domain (double layer C_dl, CEI film C_cei, LTO anode C_LTO), as the frequency-domain model has
+    /// them. Off by default: then the interface is purely Faradaic + resistive and the old code path runs unchanged (the stored cycling
+    /// files stay bit-identical); on for the small-sine validation of the impedance.
+    /// </summary>
+    public bool InterfaceCapacitance { get; init; }
+    /// <summary>Frequencies of an <c>eis</c> protocol step, Hz (default 1 MHz to 1 mHz, 10 per decade: 91 points).</summary>
+    public IReadOnlyList<double> ImpedanceFrequenciesHz { get; init; } = CellImpedance.LogFrequencies(1e6, 1e-3, 10);
     public static SolverOptions Default { get; } = new();
 }
 
@@ -46,6 +54,9 @@ public sealed record SolverOptions
 public sealed record CellRunResult(CellParameters Parameters, Protocol Protocol, double[] TimeS, double[] VoltageV, double[] CurrentMA, double[] ChargeIncrementMAh,
     byte[] Mode, int[] CycleNumber, IReadOnlyList<CycleSummary> Cycles, CellDiagnostics Diagnostics)
 {
+    /// <summary>Spectra of the protocol's <c>eis</c> steps, in order.</summary>
+    public IReadOnlyList<CellSpectrum> Spectra { get; init; } = [];
+
     /// <summary>Retention: last discharge over the first discharge at the cycling rate (first cycle after formation), percent.</summary>
     public double RetentionPct(int formationCycles = 2)
     {
@@ -69,7 +80,7 @@ public sealed record CellRunResult(CellParameters Parameters, Protocol Protocol,
 /// i_k = 2 i0 sinh(F eta / 2RT), eta = phi_s - phi_e - U(theta_s) - i_k R_CEI, i0 = k c_ref^0.5 c_max sqrt(x(1-x)).
 /// Boundary: i_s(0) = I, i_e(0) = 0, i_s(L) = 0, phi_e(L) = 0. Cell voltage V = phi_s(0) + I (R_sep + R_LTO) - U_LTO.
 /// </remarks>
-public static class CellModel
+public static partial class CellModel
 {
     const double Faraday = 96485.33212, Gas = 8.314462618;
 
@@ -108,12 +119,18 @@ public static class CellModel
         public required SphericalDiffusion Particle;
     }
 
-    sealed class Simulator
+    sealed partial class Simulator
     {
         readonly CellParameters _p;
         readonly SolverOptions _o;
         readonly int _n, _k, _nr;
         readonly double _h, _sigS, _kap, _f, _rExt, _area, _massG;
+        // Time-domain interface capacitances (SolverOptions.InterfaceCapacitance): interface and film voltages per (cell, class), anode.
+        readonly bool _cap;
+        readonly double _rSep, _rAnode;
+        readonly double[] _vInt, _vIntTrial, _vCei, _vCeiTrial;
+        double _vAnode, _dtTrial = double.NaN;
+        readonly List<CellSpectrum> _spectra = new();
         readonly ClassInfo[] _cls;
         double[] _theta, _thetaTrial;
         readonly double[] _thetaEnd; // end of the reversible window per (cell, class)
@@ -189,6 +206,11 @@ public static class CellModel
             for (int i = 0; i < _n; i++) _phi[2 * i] = u0;
             _pSurf = new double[_n * _k]; _sSurf = new double[_n * _k]; _c0 = new double[_nr];
             _ceiExtra = new double[_k];
+            _cap = o.InterfaceCapacitance;
+            _rSep = p.SeparatorThicknessUm * 1e-4 / p.SeparatorConductivitySPerCm * 1e-4;
+            _rAnode = p.AnodeResistanceOhmCm2 * 1e-4;
+            _vInt = new double[_n * _k]; _vIntTrial = new double[_n * _k]; _vCei = new double[_n * _k]; _vCeiTrial = new double[_n * _k];
+            for (int idx = 0; idx < _n * _k; idx++) _vInt[idx] = p.Ocv.Potential(_theta[idx * _nr], _thetaEnd[idx]); // at rest: no overpotential
             _jac = new BandedMatrix(2 * _n, 2);
             _res = new double[2 * _n];
             _li0 = LithiumC(_theta);
@@ -282,6 +304,7 @@ public static class CellModel
         /// <summary>Particle elimination for a step dt from the committed state: theta_s = p + s i.</summary>
         void PrepareParticles(double dt)
         {
+            _dtTrial = dt;
             for (int k = 0; k < _k; k++) _cls[k].Particle.Prepare(dt);
             for (int i = 0; i < _n; i++)
                 for (int k = 0; k < _k; k++)
@@ -313,10 +336,12 @@ public static class CellModel
                     for (int k = 0; k < _k; k++)
                     {
                         int idx = i * _k + k;
-                        var (cur, slope) = Local(idx, dphi, _ikTrial[idx]);
+                        double cur, slope, jcur;
+                        if (_cap) (cur, jcur, slope) = LocalCapacitive(idx, dphi, _ikTrial[idx]);
+                        else { (cur, slope) = Local(idx, dphi, _ikTrial[idx]); jcur = cur; }
                         _ikTrial[idx] = cur;
                         double a = AContact(k);
-                        sumJ += a * (cur + SideCurrent(idx));
+                        sumJ += a * (jcur + SideCurrent(idx));
                         sumD += a * slope;
                     }
                     jr[i] = sumJ; dJ[i] = sumD;
@@ -358,6 +383,13 @@ public static class CellModel
                         for (int k = 0; k < _k; k++)
                         {
                             int idx = i * _k + k;
+                            if (_cap)
+                            {
+                                var (iF, iTot, _) = LocalCapacitive(idx, dphi, _ikTrial[idx]);
+                                _ikTrial[idx] = iF;
+                                sumAll += AContact(k) * (iTot + SideCurrent(idx)) * _h;
+                                continue;
+                            }
                             _ikTrial[idx] = Local(idx, dphi, _ikTrial[idx]).I;
                             sumAll += AContact(k) * (_ikTrial[idx] + SideCurrent(idx)) * _h;
                         }
@@ -369,7 +401,8 @@ public static class CellModel
             return false;
         }
 
-        double Voltage(double iDen) => _phiTrial[0] + iDen * (_h / (2 * _sigS) + _rExt) - _p.AnodeOcvV;
+        double Voltage(double iDen) => _cap ? _phiTrial[0] + iDen * (_h / (2 * _sigS) + _rSep) + AnodeOverpotential(iDen, _dtTrial) - _p.AnodeOcvV
+            : _phiTrial[0] + iDen * (_h / (2 * _sigS) + _rExt) - _p.AnodeOcvV;
 
         /// <summary>dV/dI at the converged trial state (uses the factorised Jacobian).</summary>
         double VoltageSlope()
@@ -377,6 +410,7 @@ public static class CellModel
             var w = new double[2 * _n];
             w[0] = 1; // -dR/dI: R_s0 contains -i_s(0) = -I
             _jac.Solve(w);
+            if (_cap) return w[0] + _h / (2 * _sigS) + _rSep + AnodeSlope(_dtTrial);
             return w[0] + _h / (2 * _sigS) + _rExt;
         }
 
@@ -449,6 +483,12 @@ public static class CellModel
                 }
             }
             (_theta, _thetaTrial) = (_thetaTrial, _theta);
+            if (_cap)
+            {
+                Array.Copy(_vIntTrial, _vInt, _vInt.Length);
+                Array.Copy(_vCeiTrial, _vCei, _vCei.Length);
+                _vAnode = AnodeOverpotential(iDen, dt);
+            }
             Array.Copy(_phiTrial, _phi, _phi.Length);
             Array.Copy(_ikTrial, _ik, _ik.Length);
             _steps++;
@@ -505,6 +545,9 @@ public static class CellModel
                         break;
                     case StepKind.ConstantVoltage:
                         RunConstantVoltage(step.LimitVsLiV - _p.AnodeOcvV, step.CurrentLimitC * oneC, step.DurationS);
+                        break;
+                    case StepKind.Impedance:
+                        _spectra.Add(Spectrum(step.Label ?? "eis", _o.ImpedanceFrequenciesHz, ImpedanceOptions.Default));
                         break;
                     case StepKind.Rest:
                         RunRest(step.DurationS);
@@ -642,7 +685,10 @@ public static class CellModel
             double extracted = _li0 - LithiumC(_theta);
             double err = Math.Abs(_qPassed - extracted - _qSide) / Math.Max(_throughput, 1e-300);
             var diag = new CellDiagnostics(_converged, _steps, _rejected, _newton, _maxRes, _qPassed, extracted, _qSide, err, _throughput);
-            return new CellRunResult(_p, protocol, _t.ToArray(), _v.ToArray(), _i.ToArray(), _dq.ToArray(), _mode.ToArray(), _cyc.ToArray(), _cycles.ToList(), diag);
+            return new CellRunResult(_p, protocol, _t.ToArray(), _v.ToArray(), _i.ToArray(), _dq.ToArray(), _mode.ToArray(), _cyc.ToArray(), _cycles.ToList(), diag)
+            {
+                Spectra = _spectra.ToList(),
+            };
         }
     }
 }

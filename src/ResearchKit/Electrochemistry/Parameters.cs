@@ -156,6 +156,15 @@ public sealed record CellParameters
     public double AnodeOcvV { get; init; } = 1.55;
     public double AnodeResistanceOhmCm2 { get; init; } = 10;
     public double AnodeCapacityExcess { get; init; } = 1.3;
+    /// <summary>Double-layer capacitance of the CAM-SSE interface per contact area, F/m2 (impedance; time domain only with
+    /// <see cref="SolverOptions.InterfaceCapacitance"/>). 0.1 F/m2 = 10 uF/cm2.</summary>
+    public double DoubleLayerCapacitanceFPerM2 { get; init; } = 0.1;
+    /// <summary>Relative permittivity of the CEI film: C_cei = eps0 eps_r / d with the film thickness d = R_cei sigma_cei.</summary>
+    public double CeiRelativePermittivity { get; init; } = 10;
+    /// <summary>Ionic conductivity of the CEI film, S/cm (the same sigma_CEI as the CEI growth constant).</summary>
+    public double CeiConductivitySPerCm { get; init; } = 1e-7;
+    /// <summary>Capacitance of the LTO composite anode interface per geometric area, F/cm2 (in parallel with the lumped anode resistance).</summary>
+    public double AnodeCapacitanceFPerCm2 { get; init; } = 0.01;
     public double AreaCm2 { get; init; } = 0.785;
     /// <summary>Finite volumes through the thickness (20-40).</summary>
     public int Cells { get; init; } = 24;
@@ -205,6 +214,10 @@ public sealed record CellParameters
         InvalidInputException.Require(Cathode.ContactAreaPerVolumePerUm > 0, "cam_sse_area_per_volume_per_um", "expected a positive contact area");
         InvalidInputException.Require(Cells >= 2, "cells", "expected at least 2 finite volumes");
         InvalidInputException.Require(Shells >= 2, "shells", "expected at least 2 shells");
+        InvalidInputException.Require(DoubleLayerCapacitanceFPerM2 >= 0 && double.IsFinite(DoubleLayerCapacitanceFPerM2), "double_layer_capacitance", "expected a non-negative capacitance");
+        InvalidInputException.Require(CeiRelativePermittivity >= 0 && double.IsFinite(CeiRelativePermittivity), "cei_relative_permittivity", "expected a non-negative permittivity");
+        InvalidInputException.Require(CeiConductivitySPerCm > 0, "cei_conductivity", "expected a positive CEI conductivity");
+        InvalidInputException.Require(AnodeCapacitanceFPerCm2 >= 0 && double.IsFinite(AnodeCapacitanceFPerCm2), "anode_capacitance", "expected a non-negative capacitance");
     }
 }
 
@@ -257,6 +270,10 @@ public static class CellModelDefaults
             AnodeOcvV = V("LTO", "ocv"),
             AnodeResistanceOhmCm2 = V("LTO", "resistance"),
             AnodeCapacityExcess = V("LTO", "capacity_excess"),
+            DoubleLayerCapacitanceFPerM2 = V("CAM", "double_layer_capacitance"),
+            CeiRelativePermittivity = V("CAM", "cei_relative_permittivity"),
+            CeiConductivitySPerCm = V("CAM", "cei_conductivity"),
+            AnodeCapacitanceFPerCm2 = V("LTO", "capacitance"),
             AreaCm2 = V("CELL", "area"),
             WindowVsLiV = (V("CAM", "ocv_discharged_v"), V("CAM", "ocv_charged_v")),
             Degradation = degradation ?? new DegradationParameters(V("DEG", "side_reaction_rate"), V("DEG", "cei_growth"), V("DEG", "contact_loss_rate"), interfaceStrainEnergyMJPerM3),

@@ -4,7 +4,7 @@ using System.Text;
 namespace ResearchKit.Electrochemistry;
 
 /// <summary>Kind of a protocol step.</summary>
-public enum StepKind { Charge, Discharge, ConstantVoltage, Rest }
+public enum StepKind { Charge, Discharge, ConstantVoltage, Rest, Impedance }
 
 /// <summary>
 /// One step of an experiment. Currents in C (1 C defined by <see cref="CellParameters.ReversibleCapacityMAhPerG"/>);
@@ -16,11 +16,13 @@ public enum StepKind { Charge, Discharge, ConstantVoltage, Rest }
 /// <param name="DurationS">rest duration or CV time limit, s</param>
 /// <param name="CurrentLimitC">CV end current, C</param>
 /// <param name="Line">line of the protocol text the step came from</param>
-public sealed record ProtocolStep(StepKind Kind, double CRate, double LimitVsLiV, double DurationS, double CurrentLimitC, int Line);
+/// <param name="Label">label of an impedance step (<c>eis LABEL</c>)</param>
+public sealed record ProtocolStep(StepKind Kind, double CRate, double LimitVsLiV, double DurationS, double CurrentLimitC, int Line, string? Label = null);
 
 /// <summary>
 /// An experiment as data, in a small grammar like PyBaMM's Experiment: one instruction per line,
 /// <c>charge 0.1C to 4.3V</c>, <c>discharge 0.5C to 2.7V</c>, <c>cv 4.3V until 0.05C [for 2h]</c>, <c>rest 10min</c>,
+/// <c>eis LABEL</c> (an impedance spectrum of the model linearised about the state at that point; takes no test time),
 /// loops <c>repeat N</c> ... <c>end</c> (nestable); <c>#</c> starts a comment. Voltages vs Li+/Li. A cycle starts at each charge.
 /// </summary>
 public sealed record Protocol(string Name, IReadOnlyList<ProtocolStep> Steps, string Text)
@@ -73,8 +75,13 @@ public sealed record Protocol(string Name, IReadOnlyList<ProtocolStep> Steps, st
                     if (w.Length != 2) throw new InvalidInputException("expected 'rest DURATION' (e.g. 10min, 600s, 1h)", src, lineNo, "rest");
                     steps.Add(new ProtocolStep(StepKind.Rest, 0, 0, Duration(w[1], src, lineNo), 0, lineNo));
                     break;
+                case "eis":
+                    if (w.Length != 2 || !w[1].All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '-'))
+                        throw new InvalidInputException("expected 'eis LABEL' (letters, digits, '-')", src, lineNo, "eis");
+                    steps.Add(new ProtocolStep(StepKind.Impedance, 0, 0, 0, 0, lineNo, w[1]));
+                    break;
                 default:
-                    throw new InvalidInputException($"unknown instruction '{w[0]}'; expected charge, discharge, cv, rest, repeat, end", src, lineNo, w[0]);
+                    throw new InvalidInputException($"unknown instruction '{w[0]}'; expected charge, discharge, cv, rest, eis, repeat, end", src, lineNo, w[0]);
             }
         }
         if (!topLevel) i = lines.Length + 1; // signals a missing 'end'
@@ -112,6 +119,23 @@ public sealed record Protocol(string Name, IReadOnlyList<ProtocolStep> Steps, st
         var sb = new StringBuilder("# two formation cycles at 0.1 C, then 0.5 C (paper Sec. Fig 2); voltages vs Li+/Li\n");
         sb.Append(ci, $"repeat {Math.Min(2, totalCycles)}\n  charge {formationC}C to 4.3V\n  rest 10min\n  discharge {formationC}C to 2.7V\n  rest 10min\nend\n");
         if (totalCycles > 2) sb.Append(ci, $"repeat {totalCycles - 2}\n  charge {cyclingC}C to 4.3V\n  rest 10min\n  discharge {cyclingC}C to 2.7V\n  rest 10min\nend\n");
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The impedance protocol (paper Sec. Fig 3a-b: EIS after the first 0.5 C charge following the formation cycles, and after cycling):
+    /// the paper's cycling protocol to <paramref name="totalCycles"/> cycles with <c>eis before</c> after the charge (and its 10 min rest)
+    /// of cycle 3 and <c>eis after</c> at the same point of the last cycle.
+    /// </summary>
+    public static string ImpedanceCyclingText(int totalCycles, double formationC = 0.1, double cyclingC = 0.5)
+    {
+        InvalidInputException.Require(totalCycles >= 4, "cycles", "expected at least 4 cycles for eis (spectrum before at cycle 3, after at the last cycle)");
+        var ci = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder("# two formation cycles at 0.1 C, then 0.5 C (paper Sec. Fig 2); eis after the 0.5 C charge of cycle 3 and of the last cycle (Sec. Fig 3a-b)\n");
+        sb.Append(ci, $"repeat 2\n  charge {formationC}C to 4.3V\n  rest 10min\n  discharge {formationC}C to 2.7V\n  rest 10min\nend\n");
+        sb.Append(ci, $"charge {cyclingC}C to 4.3V\nrest 10min\neis before\ndischarge {cyclingC}C to 2.7V\nrest 10min\n");
+        if (totalCycles > 4) sb.Append(ci, $"repeat {totalCycles - 4}\n  charge {cyclingC}C to 4.3V\n  rest 10min\n  discharge {cyclingC}C to 2.7V\n  rest 10min\nend\n");
+        sb.Append(ci, $"charge {cyclingC}C to 4.3V\nrest 10min\neis after\ndischarge {cyclingC}C to 2.7V\nrest 10min\n");
         return sb.ToString();
     }
 

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace ResearchKit.Electrochemistry;
 
 /// <summary>
@@ -57,6 +59,62 @@ public sealed class BandedMatrix
         for (int i = _n - 1; i >= 0; i--)
         {
             double s = x[i];
+            for (int j = i + 1; j <= Math.Min(_n - 1, i + _b); j++) s -= _a[i * _w + j - i + _b] * x[j];
+            x[i] = s / _a[i * _w + _b];
+        }
+    }
+}
+
+
+/// <summary>
+/// Complex band matrix with LU without pivoting in band storage (the frequency-domain twin of <see cref="BandedMatrix"/>): the
+/// linearised potential system i omega C + G of the cell model has the same pentadiagonal stencil and is diagonally dominant.
+/// </summary>
+public sealed class ComplexBandedMatrix
+{
+    readonly int _n, _b, _w;
+    readonly Complex[] _a;
+
+    public ComplexBandedMatrix(int n, int halfBandwidth)
+    {
+        _n = n; _b = halfBandwidth; _w = 2 * halfBandwidth + 1; _a = new Complex[n * _w];
+    }
+
+    public int Size => _n;
+    public void Clear() => Array.Clear(_a);
+    public void Add(int i, int j, Complex v) => _a[i * _w + j - i + _b] += v;
+
+    /// <summary>In-place LU factorisation (Doolittle, no pivoting). Returns false on a zero pivot.</summary>
+    public bool Factorize()
+    {
+        for (int k = 0; k < _n; k++)
+        {
+            var piv = _a[k * _w + _b];
+            if (piv == Complex.Zero || !double.IsFinite(piv.Real) || !double.IsFinite(piv.Imaginary)) return false;
+            int iMax = Math.Min(_n - 1, k + _b);
+            for (int i = k + 1; i <= iMax; i++)
+            {
+                var l = _a[i * _w + k - i + _b] / piv;
+                _a[i * _w + k - i + _b] = l;
+                if (l == Complex.Zero) continue;
+                for (int j = k + 1; j <= Math.Min(_n - 1, k + _b); j++) _a[i * _w + j - i + _b] -= l * _a[k * _w + j - k + _b];
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Solves L U x = rhs in place after <see cref="Factorize"/>.</summary>
+    public void Solve(Span<Complex> x)
+    {
+        for (int i = 0; i < _n; i++)
+        {
+            var s = x[i];
+            for (int j = Math.Max(0, i - _b); j < i; j++) s -= _a[i * _w + j - i + _b] * x[j];
+            x[i] = s;
+        }
+        for (int i = _n - 1; i >= 0; i--)
+        {
+            var s = x[i];
             for (int j = i + 1; j <= Math.Min(_n - 1, i + _b); j++) s -= _a[i * _w + j - i + _b] * x[j];
             x[i] = s / _a[i * _w + _b];
         }
@@ -161,6 +219,46 @@ public sealed class SphericalDiffusion
     /// theta_s = theta_N - flux dr / (2 D). Returns the coefficient of flux in that extrapolation.
     /// </summary>
     public double SurfaceExtrapolation => -_dr / (2 * DiffusivityM2PerS);
+
+    /// <summary>
+    /// Frequency response of the SAME finite-volume discretisation: surface value (outer shell extrapolated half a shell, as in the time
+    /// domain) per surface flux (theta-units, m/s, positive = out) for a harmonic flux at angular frequency omega: solves
+    /// (i omega V + D L) theta = -A_R e_N by the complex Thomas algorithm, then adds <see cref="SurfaceExtrapolation"/>. Units s/m. Tends to -3 / (i omega a) + ... at low frequency (the particle's capacity).
+    /// </summary>
+    public Complex SurfaceResponse(double omega)
+    {
+        double k = DiffusivityM2PerS / _dr;
+        Span<Complex> cp = stackalloc Complex[Shells];
+        Span<Complex> y = stackalloc Complex[Shells];
+        Complex prevCp = 0, prevY = 0;
+        for (int j = 0; j < Shells; j++)
+        {
+            double lo = j > 0 ? k * _face[j] : 0, up = j < Shells - 1 ? k * _face[j + 1] : 0;
+            var diag = new Complex(lo + up, omega * _vol[j]);
+            double rhs = j == Shells - 1 ? -_face[Shells] : 0;
+            var m = diag - (j > 0 ? -lo * prevCp : Complex.Zero);
+            cp[j] = -up / m;
+            y[j] = (rhs - (j > 0 ? -lo * prevY : Complex.Zero)) / m;
+            prevCp = cp[j]; prevY = y[j];
+        }
+        // Back substitution only needs the last unknown (the outer shell).
+        return y[Shells - 1] + SurfaceExtrapolation;
+    }
+
+    /// <summary>
+    /// Analytic surface response of a sphere with a reflecting centre (finite-space spherical diffusion; Jacobsen and West,
+    /// Electrochim. Acta 40, 255, 1995): theta_s / flux = -(a / D) tanh(u) / (u - tanh u), u = a sqrt(i omega / D). Low-frequency
+    /// limit -3 / (i omega a) - a / (5 D) (the particle capacity in series with Crank's 1/5 term).
+    /// </summary>
+    public static Complex AnalyticSurfaceResponse(double radiusM, double diffusivityM2PerS, double omega)
+    {
+        var u = radiusM * Complex.Sqrt(new Complex(0, omega / diffusivityM2PerS));
+        Complex t;
+        if (u.Magnitude < 1e-3)
+            return -3.0 / (new Complex(0, omega) * radiusM) - radiusM / (5 * diffusivityM2PerS); // series: avoids cancellation in u - tanh u
+        t = u.Real > 20 ? Complex.One : Complex.Tanh(u);
+        return -(radiusM / diffusivityM2PerS) * t / (u - t);
+    }
 
     /// <summary>One backward-Euler step at constant surface flux (theta-units, m/s; positive = out of the particle), in place.</summary>
     public void Step(Span<double> theta, double dt, double flux)

@@ -25,6 +25,18 @@ public sealed record RetentionRow(string Sample, int Cycles, double First05CDisc
     double MeanCoulombicEfficiency05C, double LastCoulombicEfficiency);
 
 /// <summary>
+/// One row of the model-impedance table: a cathode's stored spectra before (cycle 3, after the first 0.5 C charge) and after cycling
+/// (same point of cycle 200), read through <see cref="Impedance.IO.ImpedanceFiles.Read(string)"/>, with the state from the sidecars.
+/// R_hf = Re Z at the highest frequency (1 MHz), R_lf = Re Z at the lowest (1 mHz), ohm; CEI per contact area, ohm cm2.
+/// </summary>
+public sealed record ModelImpedanceRow(string Sample, double HighFrequencyBeforeOhm, double LowFrequencyBeforeOhm, double HighFrequencyAfterOhm,
+    double LowFrequencyAfterOhm, double CeiBeforeOhmCm2, double CeiAfterOhmCm2, double ActiveContactAfter, double StateOfChargeBefore, double StateOfChargeAfter)
+{
+    /// <summary>Increase of R_lf from before to after cycling, ohm.</summary>
+    public double LowFrequencyIncreaseOhm => LowFrequencyAfterOhm - LowFrequencyBeforeOhm;
+}
+
+/// <summary>
 /// The five cathodes' stored cell-model files (synthetic: model predictions, not measurements; see data/synthetic/cell/README.md).
 /// Files are read with the kit's cycler reader, never from the model objects; the active mass comes from the file's provenance sidecar.
 /// </summary>
@@ -133,6 +145,40 @@ public static class CellModelFiles
         var porosity = CellStudy.TwinRows(dataDirectory).ToDictionary(r => r.Sample, r => r.Porosity);
         return PaperStudies.EnergyDensity(capacities, meanVoltageV, porosityBySample: porosity);
     }
+
+    /// <summary>data/synthetic/cell/CAMa-b-eis-LABEL.mpt (LABEL before or after) relative to a data folder.</summary>
+    public static string SpectrumPathOf(string dataDirectory, Sample sample, string label) =>
+        System.IO.Path.Combine(dataDirectory, "synthetic", "cell", sample.Name.Replace(':', '-') + "-eis-" + label + ".mpt");
+
+    /// <summary>One stored model spectrum (before or after cycling), read with the kit's impedance reader.</summary>
+    public static Impedance.ImpedanceSpectrum ReadSpectrum(string dataDirectory, Sample sample, string label)
+    {
+        var path = SpectrumPathOf(dataDirectory, sample, label);
+        if (!File.Exists(path)) throw new InvalidInputException("model spectrum not found (researchkit cell run --protocol eis --out data/synthetic/cell)", path, field: "label");
+        return Impedance.IO.ImpedanceFiles.Read(path);
+    }
+
+    /// <summary>The model-impedance table of the five cathodes: R_hf and R_lf before and after cycling from the files, state from the sidecars.</summary>
+    public static IReadOnlyList<ModelImpedanceRow> ModelImpedance(string dataDirectory) => Samples.All.Select(sample =>
+    {
+        double Hf(Impedance.ImpedanceSpectrum x) => x.ImpedanceOhm[Array.IndexOf(x.FrequencyHz, x.FrequencyHz.Max())].Real;
+        double Lf(Impedance.ImpedanceSpectrum x) => x.ImpedanceOhm[Array.IndexOf(x.FrequencyHz, x.FrequencyHz.Min())].Real;
+        IReadOnlyDictionary<string, double> Pars(string label)
+        {
+            var path = SpectrumPathOf(dataDirectory, sample, label);
+            return Impedance.IO.ImpedanceFiles.ReadProvenance(path)?.Parameters ?? throw new InvalidInputException("spectrum without provenance sidecar", path, field: "parameters");
+        }
+        var before = ReadSpectrum(dataDirectory, sample, "before");
+        var after = ReadSpectrum(dataDirectory, sample, "after");
+        var pb = Pars("before");
+        var pa = Pars("after");
+        return new ModelImpedanceRow(sample.Name, Hf(before), Lf(before), Hf(after), Lf(after), pb["mean_cei_resistance_ohm_cm2"], pa["mean_cei_resistance_ohm_cm2"],
+            pa["active_contact_fraction"], pb["state_of_charge"], pa["state_of_charge"]);
+    }).ToList();
+
+    /// <summary>The model-impedance table as a frame keyed by sample.</summary>
+    public static Frame<string, string> ModelImpedanceFrame(string dataDirectory) =>
+        Frame.FromRecords(ModelImpedance(dataDirectory)).IndexRows<string>("Sample", keepColumn: false);
 
     /// <summary>The Fig 2c table as a frame keyed by sample.</summary>
     public static Frame<string, string> RetentionFrame(IEnumerable<CellModelFile> cycling) =>

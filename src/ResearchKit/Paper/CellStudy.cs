@@ -193,8 +193,8 @@ public static class CellStudy
     }
 
     /// <summary>
-    /// Regenerates data/synthetic/cell: optionally recalibrates (writes calibration.csv), then writes formation, rate and cycling
-    /// (formation + <paramref name="cycles"/> - 2 at 0.5 C) files for the five cathodes with the stored calibration. Returns one summary per file.
+    /// Regenerates data/synthetic/cell: optionally recalibrates (writes calibration.csv), then writes formation, rate, cycling
+    /// (formation + <paramref name="cycles"/> - 2 at 0.5 C) and eis (spectra before / after cycling) files for the five cathodes with the stored calibration. Returns one summary per file.
     /// </summary>
     public static IReadOnlyList<CellRunSummary> Regenerate(string dataDirectory, bool calibrate, int cycles = 200, IProgress<string>? progress = null)
     {
@@ -203,10 +203,10 @@ public static class CellStudy
         if (calibrate) WriteCalibration(CalibrationPath(dataDirectory), Calibrate(dataDirectory, progress), Path.GetRelativePath(Path.GetDirectoryName(dataDirectory)!, strainSource));
         var list = new List<CellRunSummary>();
         foreach (var s in Samples.All)
-            foreach (var protocol in new[] { "formation", "rate", "cycling", "half-cell" })
+            foreach (var protocol in new[] { "formation", "rate", "cycling", "half-cell", "eis" })
             {
                 if (protocol == "half-cell" && s.NcwaMassFraction is not (0 or 1)) continue;
-                list.Add(Run(s.Name, protocol, dataDirectory, protocol == "cycling" ? cycles : null, null, outDir));
+                list.Add(Run(s.Name, protocol, dataDirectory, protocol is "cycling" or "eis" ? cycles : null, null, outDir));
                 progress?.Report($"{s.Name} {protocol}: {list[^1].Seconds:F1} s");
             }
         return list;
@@ -249,7 +249,7 @@ public static class CellStudy
         "rate" => Protocol.RateTestText(),
         "half-cell" => Protocol.SingleCycleText(cRate ?? 0.05),
         "cc" => Protocol.SingleCycleText(cRate ?? throw new InvalidInputException("protocol cc needs --c-rate", field: "c-rate")),
-        "eis" => throw new InvalidInputException("protocol 'eis' (model impedance) is not implemented yet", field: "protocol"),
+        "eis" => Protocol.ImpedanceCyclingText(cycles ?? 200),
         _ => throw new InvalidInputException($"unknown protocol '{protocol}'; expected formation, cycling, rate, half-cell, cc or eis", field: "protocol"),
     };
 
@@ -275,11 +275,25 @@ public static class CellStudy
         var result = CellModel.TryRun(p, Protocol.Parse(text, protocol), options, progress);
         if (!result.Diagnostics.Converged) throw new InvalidOperationException($"cell model did not converge ({protocol}, {Samples.NameOf(w)})");
         var name = Samples.NameOf(w);
-        IReadOnlyList<string> files = outDirectory is null ? [] : CellFiles.Write(result, outDirectory, $"{name.Replace(":", "-")}-{protocol}", name);
+        var baseName = $"{name.Replace(":", "-")}-{protocol}";
+        IReadOnlyList<string> files;
+        var spectra = new List<CellSpectrumFile>();
+        if (protocol == "eis")
+        {
+            // The impedance protocol writes its spectra (PEIS .mpt and .z); its cycling records are the same as the cycling file's.
+            var written = outDirectory is null ? [] : CellFiles.WriteSpectra(result, outDirectory, baseName, name);
+            files = written.SelectMany(x => new[] { x.Mpt, x.Z }).ToList();
+            foreach (var sp in result.Spectra)
+                spectra.Add(new CellSpectrumFile(sp, written.FirstOrDefault(x => x.Label == sp.Label).Mpt));
+        }
+        else files = outDirectory is null ? [] : CellFiles.Write(result, outDirectory, baseName, name);
         var rates = new SortedDictionary<double, double>();
         if (protocol == "rate") foreach (var cy in result.Cycles) rates[cy.CRate] = cy.DischargeMAhPerG;
         return new CellRunSummary(name, protocol, files, p.ActiveMassMg, p.ReversibleCapacityMAhPerG, result.Cycles,
-            protocol == "cycling" ? result.RetentionPct() : double.NaN, rates, p.CellWindowV, result.Diagnostics, sw.Elapsed.TotalSeconds);
+            protocol is "cycling" or "eis" ? result.RetentionPct() : double.NaN, rates, p.CellWindowV, result.Diagnostics, sw.Elapsed.TotalSeconds)
+        {
+            Spectra = spectra,
+        };
     }
 }
 
@@ -299,4 +313,11 @@ public sealed record CellCalibration(double NcwaDiffusivityFactor, double NcmDif
 /// <summary>What `cell run` reports.</summary>
 public sealed record CellRunSummary(string Blend, string Protocol, IReadOnlyList<string> Files, double ActiveMassMg, double TheoreticalCapacityMAhPerG,
     IReadOnlyList<CycleSummary> Cycles, double RetentionPct, IReadOnlyDictionary<double, double> RateCapacitiesMAhPerG, (double Min, double Max) VoltageWindowV,
-    CellDiagnostics Diagnostics, double Seconds);
+    CellDiagnostics Diagnostics, double Seconds)
+{
+    /// <summary>The spectra of an eis run with the .mpt file each was written to (null without --out).</summary>
+    public IReadOnlyList<CellSpectrumFile> Spectra { get; init; } = [];
+}
+
+/// <summary>A model spectrum of `cell run --protocol eis` and its EC-Lab PEIS file (null when nothing was written).</summary>
+public sealed record CellSpectrumFile(CellSpectrum Spectrum, string? File);

@@ -140,4 +140,34 @@ public sealed class CellModelExplainedNotebookTests(ITestOutputHelper output)
         // "CEI grows by V_m / (z F sigma_CEI)": the csv value is that expression with Li2S 27.7 cm3/mol, z = 2, 1e-7 S/cm.
         Assert.Equal(27.7e-6 / (2 * 96485.33212 * 1e-5), CellModelDefaults.Value("DEG", "cei_growth"), 1e-7);
     }
+
+    [Fact]
+    public void CellModelExplainedNotebook_Impedance_TransmissionLineShellsSmallSineAndStoredSpectra()
+    {
+        // markdown: no diffusion, 160 cells: better than 0.1 % against the two-rail TLM
+        var tlm = ImpedanceValidation.UniformCellCheck(diffusion: false);
+        output.WriteLine($"TLM no diffusion {tlm.WorstRelativeError:E2}");
+        Assert.True(tlm.WorstRelativeError < 1e-3);
+        // markdown: 12 shells miss Jacobsen-West by about 40 % (near 16 Hz); 640 shells within 0.5 %
+        var shells = ImpedanceValidation.ShellStudy([12, 40, 160, 640]);
+        Assert.InRange(shells[0].WorstRelativeError, 0.35, 0.45);
+        Assert.InRange(shells[0].AtFrequencyHz, 10, 25);
+        Assert.True(shells[^1].WorstRelativeError < 5e-3);
+        // markdown: the small-sine time-domain run agrees within 0.1 % at all four frequencies
+        Assert.All(ImpedanceValidation.SmallSineCheck(), r => Assert.True(r.RelativeError < 1e-3, $"{r.FrequencyHz} Hz {r.RelativeError:E2}"));
+        // markdown: stored spectra, R_lf rises for every cathode, most for CAM10:0 (about 9.6 ohm), least for CAM0:10 (about 1.8 ohm);
+        // the blends in between; CEI per contact area about 24 ohm cm2 before, 68-76 after; contact fraction after 200 cycles 0.93 (CAM10:0) to 0.98 (CAM0:10)
+        var rows = CellModelFiles.ModelImpedance(Data);
+        foreach (var r in rows) output.WriteLine($"{r}");
+        Assert.Equal(Samples.All.Select(x => x.Name), rows.Select(r => r.Sample));
+        Assert.All(rows, r => Assert.True(r.LowFrequencyIncreaseOhm > 0 && r.HighFrequencyAfterOhm >= r.HighFrequencyBeforeOhm));
+        Assert.Equal("CAM10:0", rows.MaxBy(r => r.LowFrequencyIncreaseOhm)!.Sample);
+        Assert.Equal("CAM0:10", rows.MinBy(r => r.LowFrequencyIncreaseOhm)!.Sample);
+        Assert.InRange(rows[0].LowFrequencyIncreaseOhm, 9.0, 10.2);
+        Assert.InRange(rows[^1].LowFrequencyIncreaseOhm, 1.3, 2.3);
+        Assert.All(rows.Skip(1).Take(3), r => Assert.InRange(r.LowFrequencyIncreaseOhm, rows[^1].LowFrequencyIncreaseOhm, rows[0].LowFrequencyIncreaseOhm));
+        Assert.All(rows, r => { Assert.InRange(r.CeiBeforeOhmCm2, 23, 25); Assert.InRange(r.CeiAfterOhmCm2, 68, 76); });
+        Assert.InRange(rows[0].ActiveContactAfter, 0.92, 0.94);
+        Assert.InRange(rows[^1].ActiveContactAfter, 0.975, 0.985);
+    }
 }
