@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using ResearchKit.Paper;
 
 namespace ResearchKit.Cli.Commands;
@@ -54,7 +55,8 @@ public sealed class TwinContactNetworkCommand : CliCommand
         return ContactNetworkStudy.CarbonPathSPerCm(row);
     }
 
-    sealed record ContactNetworkJson(string Sample, ulong Seed, double FilmOhmM2, double SigmaESPerCm, double NetworkSigmaESPerCm, double CarbonPathSPerCm,
+    sealed record ContactNetworkJson(string Sample, ulong Seed, double FilmOhmM2, [property: JsonPropertyName("sigma_e_s_per_cm")] double SigmaESPerCm,
+        [property: JsonPropertyName("network_sigma_e_s_per_cm")] double NetworkSigmaESPerCm, double CarbonPathSPerCm,
         int Contacts, int Particles, int ConductingParticles, int CollectorContacts, double MeanContactRadiusUm, double ThicknessUm, double CurrentMismatch,
         int Iterations, bool Converged, double Seconds);
 }

@@ -30,6 +30,19 @@ public sealed record ContactNetworkRow(string Sample, double NcwaMassFraction, u
     double CarbonPathSPerCm, int Particles, int ConductingParticles, int Contacts, int CollectorContacts, double MeanContactRadiusUm, double ThicknessUm,
     double CurrentMismatch, int Iterations, double Residual, bool Converged, double Seconds);
 
+/// <summary>One claimed sigma_e ordering "higher &gt; lower" checked against the seed scatter.</summary>
+/// <param name="Higher">Cathode the claim ranks higher.</param>
+/// <param name="Lower">Cathode the claim ranks lower.</param>
+/// <param name="MeanHigherSPerCm">Seed mean of <paramref name="Higher"/> (S/cm).</param>
+/// <param name="MeanLowerSPerCm">Seed mean of <paramref name="Lower"/> (S/cm).</param>
+/// <param name="RelativeDifference">MeanHigher / MeanLower - 1 (negative: the model orders them the other way).</param>
+/// <param name="StdErrorSPerCm">Standard error of the difference of the means (S/cm).</param>
+/// <param name="Resolved">Difference above twice its standard error, in the claimed direction.</param>
+/// <param name="SeedsReversed">Seeds on which the model gives the opposite order.</param>
+/// <param name="SeedsCompared">Seeds present for both cathodes.</param>
+public sealed record SigmaComparison(string Higher, string Lower, double MeanHigherSPerCm, double MeanLowerSPerCm, double RelativeDifference,
+    double StdErrorSPerCm, bool Resolved, int SeedsReversed, int SeedsCompared);
+
 /// <summary>Outcome of the one-parameter calibration on the two unimodal cathodes.</summary>
 /// <param name="Possible">Whether measured sigma_e,eff of CAM10:0 and CAM0:10 are in the paper data.</param>
 /// <param name="FilmOhmM2">Fitted r_film (ohm m2); <see cref="ContactNetworkStudy.NominalFilmOhmM2"/> when not possible.</param>
@@ -149,15 +162,17 @@ public static class ContactNetworkStudy
             return new ContactNetworkCalibration(false, NominalFilmOhmM2, [], [],
                 $"not possible: data/paper holds no measured {MeasuredQuantity} for CAM10:0 and CAM0:10 (the paper gives them in Fig 2h and Table S5 of the SI, not in the main text); r_film set to the assumed {NominalFilmOhmM2:G3} ohm m2 and swept");
         var cal = new List<(ContactNetworkGeometry, ContactNetworkParameters, double)>();
-        foreach (var (s, m) in unimodal.Zip(measured))
-            foreach (var v in voxelRows.Where(r => r.Sample == s.Name))
+        var cathodeOf = new List<int>();
+        for (int k = 0; k < unimodal.Length; k++)
+            foreach (var v in voxelRows.Where(r => r.Sample == unimodal[k].Name))
             {
                 var g = geometries is not null && geometries.TryGetValue((v.NcwaMassFraction, v.Seed), out var gg) ? gg : TwinGeometry(v.NcwaMassFraction, v.Seed);
-                cal.Add((g, Parameters(0, CarbonPathSPerCm(v)), m!.Value));
+                cal.Add((g, Parameters(0, CarbonPathSPerCm(v)), measured[k]!.Value));
+                cathodeOf.Add(k);
             }
-        InvalidInputException.Require(cal.Count > 0, "sample", "voxel-study rows for CAM10:0 and CAM0:10");
+        InvalidInputException.Require(cathodeOf.Contains(0) && cathodeOf.Contains(1), "sample", "voxel-study rows for both CAM10:0 and CAM0:10");
         var (film, model) = ContactNetwork.FitFilm(cal);
-        var byCathode = unimodal.Select(s => cal.Zip(model).Where(x => x.First.Item3 == measured[Array.IndexOf(unimodal, s)]!.Value).Select(x => x.Second).Average()).ToList();
+        var byCathode = Enumerable.Range(0, unimodal.Length).Select(k => cathodeOf.Select((c, i) => (c, i)).Where(p => p.c == k).Average(p => model[p.i])).ToList();
         return new ContactNetworkCalibration(true, film, measured.Select(m => m!.Value).ToList(), byCathode,
             $"r_film fitted on CAM10:0 and CAM0:10 only ({string.Join(", ", measured.Select(m => $"{m!.Sample} {m.Value:G4} S/cm, {m.Source}"))}); least squares in ln sigma over {cal.Count} twins");
     }
@@ -183,6 +198,37 @@ public static class ContactNetworkStudy
     {
         var m = MeansAt(rows, filmOhmM2).Select(x => networkOnly ? x.NetworkMeanSPerCm : x.MeanSPerCm).ToList(); // paper order: 10:0 first
         return m.Zip(m.Skip(1)).All(p => p.First > p.Second);
+    }
+
+    /// <summary>
+    /// The paper's Fig 2h statement as adjacent claims (CAM10:0 &gt; CAM8:2 &gt; CAM7:3 &gt; CAM6:4 &gt; CAM0:10, sigma_e rising with the
+    /// NCWA share), each checked against the seed scatter at one film: resolved when the difference of the seed means exceeds twice
+    /// its standard error sqrt(s_a^2/n_a + s_b^2/n_b) in the claimed direction; also the seeds on which the order is reversed.
+    /// </summary>
+    public static IReadOnlyList<SigmaComparison> PaperElectronicOrder(IReadOnlyList<ContactNetworkRow> rows, double filmOhmM2, bool networkOnly = false)
+    {
+        var s = Samples.All;
+        return Enumerable.Range(0, s.Count - 1).Select(i => Compare(rows, filmOhmM2, s[i].Name, s[i + 1].Name, networkOnly)).ToList();
+    }
+
+    static SigmaComparison Compare(IReadOnlyList<ContactNetworkRow> rows, double film, string higher, string lower, bool networkOnly)
+    {
+        Dictionary<ulong, double> Of(string name) => rows.Where(r => r.Sample == name && r.FilmOhmM2 == film)
+            .ToDictionary(r => r.Seed, r => networkOnly ? r.NetworkSigmaSPerCm : r.SigmaSPerCm);
+        var a = Of(higher);
+        var b = Of(lower);
+        InvalidInputException.Require(a.Count > 0 && b.Count > 0, "sample", $"rows for {higher} and {lower} at film {film}");
+        static (double M, double Se) Stats(ICollection<double> x)
+        {
+            double m = x.Average();
+            double v = x.Count > 1 ? x.Sum(q => (q - m) * (q - m)) / (x.Count - 1) : double.NaN;
+            return (m, Math.Sqrt(v / x.Count));
+        }
+        var (ma, sa) = Stats(a.Values);
+        var (mb, sb) = Stats(b.Values);
+        double se = Math.Sqrt(sa * sa + sb * sb);
+        var common = a.Keys.Intersect(b.Keys).ToList();
+        return new SigmaComparison(higher, lower, ma, mb, ma / mb - 1, se, double.IsFinite(se) && ma - mb > 2 * se, common.Count(k => a[k] <= b[k]), common.Count);
     }
 
     /// <summary>Columns of the stored study, in order.</summary>
@@ -253,7 +299,8 @@ public static class ContactNetworkStudy
 
     /// <summary>
     /// Per cathode (paper order): contacts, network sigma_e, carbon path and total at one film, beside the voxel model's sigma_e
-    /// (seed means; mS/cm).
+    /// (seed means; mS/cm), with the rank of each (1 = highest) and the paper's rank: its text says sigma_e rises with the NCWA
+    /// share (Fig 2h, p.4); its measured values (Table S5, SI) are not in the kit.
     /// </summary>
     public static Frame<string, string> ComparisonFrame(IReadOnlyList<ContactNetworkRow> rows, IReadOnlyList<TwinTransportRow> voxelRows, double filmOhmM2)
     {
@@ -265,6 +312,9 @@ public static class ContactNetworkStudy
             .Add("carbon path [mS/cm]", means.Select(m => Math.Round(1e3 * m.CarbonMeanSPerCm, 4)))
             .Add("network + carbon [mS/cm]", means.Select(m => Math.Round(1e3 * m.MeanSPerCm, 4)))
             .Add("voxel model sigma_e [mS/cm]", means.Select(m => voxel.TryGetValue(m.Sample, out var v) ? Math.Round(1e3 * v, 3) : double.NaN))
+            .Add("network rank", means.Select(m => (double)(1 + means.Count(o => o.NetworkMeanSPerCm > m.NetworkMeanSPerCm))))
+            .Add("network + carbon rank", means.Select(m => (double)(1 + means.Count(o => o.MeanSPerCm > m.MeanSPerCm))))
+            .Add("paper rank (Fig 2h text)", means.Select(m => (double)(1 + Samples.All.TakeWhile(x => x.Name != m.Sample).Count())))
             .Build();
     }
 
