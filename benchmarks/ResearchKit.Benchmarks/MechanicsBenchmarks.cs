@@ -8,10 +8,11 @@ namespace ResearchKit.Cli.Benchmarks;
 
 /// <summary>256^3 CAM spheres in SSE with pores, CAM contracting -2.2 %, zero mean stress, tolerance 1e-5 (target &lt; 2 min, 2 cores).</summary>
 /// <remarks>
-/// Measured 2026-12-02 on the shared 2-core machine (load average about 45, nice 15): 43 iterations, 1482 s wall, 662 s CPU
-/// (15.4 CPU s per iteration), peak working set 3.7 GB (field count estimate 3.5 GB). On two free cores that is about 330 s:
-/// the 2-minute target is not met. Paper box at 0.2 um (200 x 200 x 334 voxels): 2.7 GB by the field count (2.8 GB with the
-/// anisotropic grain map), well inside 24 GB. FFT 128^3: managed 324 ms, MathNet on the same lines 463 ms.
+/// Measured 2026-12-02 08:23 UTC (nice 15, load average about 1-3, close to 2 free cores), after the blocked SIMD FFT, real-field
+/// half spectra and the fused Green-operator pass: 43 iterations, 72 s wall, 137.5 s CPU (3.2 CPU s per iteration; before: 662 s CPU,
+/// 15.4 CPU s per iteration, measured under load), peak working set 3.3 GB. FFT 128^3: managed 29.6 ms, MathNet on the same lines
+/// 203 ms. Paper box at 0.2 um (200 x 200 x 334 voxels): 2.6 GB by the field count (2.7 GB with the anisotropic grain map); every axis
+/// then needs Bluestein, so its time per voxel is several times that of 256^3 (not measured).
 /// </remarks>
 public sealed class Mechanics256Benchmark : IBenchmark
 {
@@ -44,9 +45,9 @@ public sealed class Mechanics256Benchmark : IBenchmark
         {
             for (int l = 0; l < 3 * m * m; l++) { for (int k = 0; k < m; k++) line[k] = data[(l * 31 + k) % data.Length]; MathNet.Numerics.IntegralTransforms.Fourier.Forward(line, MathNet.Numerics.IntegralTransforms.FourierOptions.NoScaling); }
         });
-        // Field count of ElasticSolver.State: u, r, p, q, z (CG vectors, 3 doubles each) = 15 doubles; 6 stresses; 3 complex FFT
-        // buffers = 6 doubles; the label byte; with --eigenstrain anisotropic a 4-byte grain id (the twin's particle id map, 4 more).
-        double bytesPerVoxel = (15 + 6 + 6) * 8 + 1, anisotropicExtra = 4 + 4;
+        // Field count of ElasticSolver.State: u, r, p, q, z (CG vectors, 3 doubles each) = 15 doubles; 6 stresses; 3 half-spectrum
+        // complex buffers = about 3 doubles; the label byte; with --eigenstrain anisotropic a 4-byte grain id (the twin's particle id map, 4 more).
+        double bytesPerVoxel = (15 + 6 + 3) * 8 + 1, anisotropicExtra = 4 + 4;
         double paperVoxels = 200.0 * 200 * 334; // 40 x 40 um (Fig 5 caption) x 66.75 um (the thickest default twin) at 0.2 um
         return new Dictionary<string, object>
         {
