@@ -243,7 +243,7 @@ public static partial class CellModel
             var ceiC = Enumerable.Range(0, _k).Select(CeiCapacitance).ToArray();
             var zTheta = new Complex[_k];
             var zParticles = _cls.Select(c => o.DiffusionShells is { } ns ? new SphericalDiffusion(c.Particle.RadiusM, c.Particle.DiffusivityM2PerS, ns) : c.Particle).ToArray();
-            var m = new ComplexBandedMatrix(2 * _n, 2);
+            var m = new BandedMatrix<Complex>(2 * _n, 2);
             var w = new Complex[2 * _n];
             var z = new Complex[frequenciesHz.Count];
             var freqs = frequenciesHz.ToArray();

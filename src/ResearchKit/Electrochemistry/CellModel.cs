@@ -141,7 +141,7 @@ public static partial class CellModel
         readonly double[] _ceiExtra;       // added CEI resistance per class, ohm m2
         double _activeFraction = 1;  // mechanism 2: share of each class still in ionic contact (the rest is isolated)
         double _isolatedLithiumC;    // lithium left in isolated particles, C (whole cell)
-        readonly BandedMatrix _jac;
+        readonly BandedMatrix<double> _jac;
         readonly double[] _res;
         bool _formed;
 
@@ -211,7 +211,7 @@ public static partial class CellModel
             _rAnode = p.AnodeResistanceOhmCm2 * 1e-4;
             _vInt = new double[_n * _k]; _vIntTrial = new double[_n * _k]; _vCei = new double[_n * _k]; _vCeiTrial = new double[_n * _k];
             for (int idx = 0; idx < _n * _k; idx++) _vInt[idx] = p.Ocv.Potential(_theta[idx * _nr], _thetaEnd[idx]); // at rest: no overpotential
-            _jac = new BandedMatrix(2 * _n, 2);
+            _jac = new BandedMatrix<double>(2 * _n, 2);
             _res = new double[2 * _n];
             _li0 = LithiumC(_theta);
             _lastRecV = double.NaN;

@@ -3,44 +3,45 @@ using System.Numerics;
 namespace ResearchKit.Electrochemistry;
 
 /// <summary>
-/// Banded linear solver for symmetric positive definite (or diagonally dominant) band matrices: LU without pivoting in band
-/// storage, O(n b^2). The cell model's potential Jacobian (two interleaved potentials per finite volume) has half-bandwidth 2.
+/// Banded linear solver for diagonally dominant band matrices: LU without pivoting in band storage, O(n b^2). Generic over the
+/// element type, so the time-domain Jacobian (double) and the frequency-domain system i omega C + G (Complex) of the cell model share
+/// one factorisation; both have half-bandwidth 2 (two interleaved potentials per finite volume).
 /// </summary>
-public sealed class BandedMatrix
+public sealed class BandedMatrix<T> where T : INumberBase<T>
 {
     readonly int _n, _b, _w;
-    readonly double[] _a; // row-major band: a[i*w + (j - i + b)]
+    readonly T[] _a; // row-major band: a[i*w + (j - i + b)]
 
     /// <summary>An n x n matrix with lower and upper half-bandwidth <paramref name="halfBandwidth"/>.</summary>
     public BandedMatrix(int n, int halfBandwidth)
     {
-        _n = n; _b = halfBandwidth; _w = 2 * halfBandwidth + 1; _a = new double[n * _w];
+        _n = n; _b = halfBandwidth; _w = 2 * halfBandwidth + 1; _a = new T[n * _w];
     }
 
     public int Size => _n;
     public void Clear() => Array.Clear(_a);
 
-    public double this[int i, int j]
+    public T this[int i, int j]
     {
-        get => Math.Abs(i - j) > _b ? 0 : _a[i * _w + j - i + _b];
+        get => Math.Abs(i - j) > _b ? T.Zero : _a[i * _w + j - i + _b];
         set => _a[i * _w + j - i + _b] = value;
     }
 
-    public void Add(int i, int j, double v) => _a[i * _w + j - i + _b] += v;
+    public void Add(int i, int j, T v) => _a[i * _w + j - i + _b] += v;
 
-    /// <summary>In-place LU factorisation (Doolittle, no pivoting). Returns false on a zero pivot.</summary>
+    /// <summary>In-place LU factorisation (Doolittle, no pivoting). Returns false on a zero or non-finite pivot.</summary>
     public bool Factorize()
     {
         for (int k = 0; k < _n; k++)
         {
-            double piv = _a[k * _w + _b];
-            if (piv == 0 || !double.IsFinite(piv)) return false;
+            T piv = _a[k * _w + _b];
+            if (piv == T.Zero || !T.IsFinite(piv)) return false;
             int iMax = Math.Min(_n - 1, k + _b);
             for (int i = k + 1; i <= iMax; i++)
             {
-                double l = _a[i * _w + k - i + _b] / piv;
+                T l = _a[i * _w + k - i + _b] / piv;
                 _a[i * _w + k - i + _b] = l;
-                if (l == 0) continue;
+                if (l == T.Zero) continue;
                 for (int j = k + 1; j <= Math.Min(_n - 1, k + _b); j++) _a[i * _w + j - i + _b] -= l * _a[k * _w + j - k + _b];
             }
         }
@@ -48,73 +49,17 @@ public sealed class BandedMatrix
     }
 
     /// <summary>Solves L U x = rhs in place after <see cref="Factorize"/>.</summary>
-    public void Solve(Span<double> x)
+    public void Solve(Span<T> x)
     {
         for (int i = 0; i < _n; i++)
         {
-            double s = x[i];
+            T s = x[i];
             for (int j = Math.Max(0, i - _b); j < i; j++) s -= _a[i * _w + j - i + _b] * x[j];
             x[i] = s;
         }
         for (int i = _n - 1; i >= 0; i--)
         {
-            double s = x[i];
-            for (int j = i + 1; j <= Math.Min(_n - 1, i + _b); j++) s -= _a[i * _w + j - i + _b] * x[j];
-            x[i] = s / _a[i * _w + _b];
-        }
-    }
-}
-
-
-/// <summary>
-/// Complex band matrix with LU without pivoting in band storage (the frequency-domain twin of <see cref="BandedMatrix"/>): the
-/// linearised potential system i omega C + G of the cell model has the same pentadiagonal stencil and is diagonally dominant.
-/// </summary>
-public sealed class ComplexBandedMatrix
-{
-    readonly int _n, _b, _w;
-    readonly Complex[] _a;
-
-    public ComplexBandedMatrix(int n, int halfBandwidth)
-    {
-        _n = n; _b = halfBandwidth; _w = 2 * halfBandwidth + 1; _a = new Complex[n * _w];
-    }
-
-    public int Size => _n;
-    public void Clear() => Array.Clear(_a);
-    public void Add(int i, int j, Complex v) => _a[i * _w + j - i + _b] += v;
-
-    /// <summary>In-place LU factorisation (Doolittle, no pivoting). Returns false on a zero pivot.</summary>
-    public bool Factorize()
-    {
-        for (int k = 0; k < _n; k++)
-        {
-            var piv = _a[k * _w + _b];
-            if (piv == Complex.Zero || !double.IsFinite(piv.Real) || !double.IsFinite(piv.Imaginary)) return false;
-            int iMax = Math.Min(_n - 1, k + _b);
-            for (int i = k + 1; i <= iMax; i++)
-            {
-                var l = _a[i * _w + k - i + _b] / piv;
-                _a[i * _w + k - i + _b] = l;
-                if (l == Complex.Zero) continue;
-                for (int j = k + 1; j <= Math.Min(_n - 1, k + _b); j++) _a[i * _w + j - i + _b] -= l * _a[k * _w + j - k + _b];
-            }
-        }
-        return true;
-    }
-
-    /// <summary>Solves L U x = rhs in place after <see cref="Factorize"/>.</summary>
-    public void Solve(Span<Complex> x)
-    {
-        for (int i = 0; i < _n; i++)
-        {
-            var s = x[i];
-            for (int j = Math.Max(0, i - _b); j < i; j++) s -= _a[i * _w + j - i + _b] * x[j];
-            x[i] = s;
-        }
-        for (int i = _n - 1; i >= 0; i--)
-        {
-            var s = x[i];
+            T s = x[i];
             for (int j = i + 1; j <= Math.Min(_n - 1, i + _b); j++) s -= _a[i * _w + j - i + _b] * x[j];
             x[i] = s / _a[i * _w + _b];
         }

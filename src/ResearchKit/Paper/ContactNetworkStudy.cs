@@ -30,19 +30,6 @@ public sealed record ContactNetworkRow(string Sample, double NcwaMassFraction, u
     double CarbonPathSPerCm, int Particles, int ConductingParticles, int Contacts, int CollectorContacts, double MeanContactRadiusUm, double ThicknessUm,
     double CurrentMismatch, int Iterations, double Residual, bool Converged, double Seconds);
 
-/// <summary>One claimed sigma_e ordering "higher &gt; lower" checked against the seed scatter.</summary>
-/// <param name="Higher">Cathode the claim ranks higher.</param>
-/// <param name="Lower">Cathode the claim ranks lower.</param>
-/// <param name="MeanHigherSPerCm">Seed mean of <paramref name="Higher"/> (S/cm).</param>
-/// <param name="MeanLowerSPerCm">Seed mean of <paramref name="Lower"/> (S/cm).</param>
-/// <param name="RelativeDifference">MeanHigher / MeanLower - 1 (negative: the model orders them the other way).</param>
-/// <param name="StdErrorSPerCm">Standard error of the difference of the means (S/cm).</param>
-/// <param name="Resolved">Difference above twice its standard error, in the claimed direction.</param>
-/// <param name="SeedsReversed">Seeds on which the model gives the opposite order.</param>
-/// <param name="SeedsCompared">Seeds present for both cathodes.</param>
-public sealed record SigmaComparison(string Higher, string Lower, double MeanHigherSPerCm, double MeanLowerSPerCm, double RelativeDifference,
-    double StdErrorSPerCm, bool Resolved, int SeedsReversed, int SeedsCompared);
-
 /// <summary>Outcome of the one-parameter calibration on the two unimodal cathodes.</summary>
 /// <param name="Possible">Whether measured sigma_e,eff of CAM10:0 and CAM0:10 are in the paper data.</param>
 /// <param name="FilmOhmM2">Fitted r_film (ohm m2); <see cref="ContactNetworkStudy.NominalFilmOhmM2"/> when not possible.</param>
@@ -205,30 +192,17 @@ public static class ContactNetworkStudy
     /// NCWA share), each checked against the seed scatter at one film: resolved when the difference of the seed means exceeds twice
     /// its standard error sqrt(s_a^2/n_a + s_b^2/n_b) in the claimed direction; also the seeds on which the order is reversed.
     /// </summary>
-    public static IReadOnlyList<SigmaComparison> PaperElectronicOrder(IReadOnlyList<ContactNetworkRow> rows, double filmOhmM2, bool networkOnly = false)
+    public static IReadOnlyList<ConductivityComparison> PaperElectronicOrder(IReadOnlyList<ContactNetworkRow> rows, double filmOhmM2, bool networkOnly = false)
     {
         var s = Samples.All;
         return Enumerable.Range(0, s.Count - 1).Select(i => Compare(rows, filmOhmM2, s[i].Name, s[i + 1].Name, networkOnly)).ToList();
     }
 
-    static SigmaComparison Compare(IReadOnlyList<ContactNetworkRow> rows, double film, string higher, string lower, bool networkOnly)
+    static ConductivityComparison Compare(IReadOnlyList<ContactNetworkRow> rows, double film, string higher, string lower, bool networkOnly)
     {
         Dictionary<ulong, double> Of(string name) => rows.Where(r => r.Sample == name && r.FilmOhmM2 == film)
             .ToDictionary(r => r.Seed, r => networkOnly ? r.NetworkSigmaSPerCm : r.SigmaSPerCm);
-        var a = Of(higher);
-        var b = Of(lower);
-        InvalidInputException.Require(a.Count > 0 && b.Count > 0, "sample", $"rows for {higher} and {lower} at film {film}");
-        static (double M, double Se) Stats(ICollection<double> x)
-        {
-            double m = x.Average();
-            double v = x.Count > 1 ? x.Sum(q => (q - m) * (q - m)) / (x.Count - 1) : double.NaN;
-            return (m, Math.Sqrt(v / x.Count));
-        }
-        var (ma, sa) = Stats(a.Values);
-        var (mb, sb) = Stats(b.Values);
-        double se = Math.Sqrt(sa * sa + sb * sb);
-        var common = a.Keys.Intersect(b.Keys).ToList();
-        return new SigmaComparison(higher, lower, ma, mb, ma / mb - 1, se, double.IsFinite(se) && ma - mb > 2 * se, common.Count(k => a[k] <= b[k]), common.Count);
+        return ConductivityComparison.Between(higher, lower, Of(higher), Of(lower));
     }
 
     /// <summary>Columns of the stored study, in order.</summary>

@@ -28,15 +28,35 @@ public sealed record TwinTransportRow(
 /// <summary>One claimed ionic ordering "higher &gt; lower" checked against the seed scatter.</summary>
 /// <param name="Higher">Cathode claimed higher.</param>
 /// <param name="Lower">Cathode claimed lower.</param>
-/// <param name="MeanHigherSPerCm">Seed mean sigma_ion of <paramref name="Higher"/> (S/cm).</param>
-/// <param name="MeanLowerSPerCm">Seed mean sigma_ion of <paramref name="Lower"/> (S/cm).</param>
+/// <param name="MeanHigherSPerCm">Seed mean conductivity (sigma_ion or sigma_e) of <paramref name="Higher"/> (S/cm).</param>
+/// <param name="MeanLowerSPerCm">Seed mean conductivity of <paramref name="Lower"/> (S/cm).</param>
 /// <param name="RelativeDifference">MeanHigher / MeanLower - 1 (negative: the twins order them the other way).</param>
 /// <param name="StdErrorSPerCm">Standard error of the difference of the means (S/cm); NaN with one seed.</param>
 /// <param name="Resolved">Difference above twice its standard error, in the claimed direction.</param>
 /// <param name="SeedsReversed">Seeds on which the twins give the opposite order.</param>
 /// <param name="SeedsCompared">Seeds present for both cathodes.</param>
-public sealed record IonicComparison(string Higher, string Lower, double MeanHigherSPerCm, double MeanLowerSPerCm, double RelativeDifference,
-    double StdErrorSPerCm, bool Resolved, int SeedsReversed, int SeedsCompared);
+public sealed record ConductivityComparison(string Higher, string Lower, double MeanHigherSPerCm, double MeanLowerSPerCm, double RelativeDifference,
+    double StdErrorSPerCm, bool Resolved, int SeedsReversed, int SeedsCompared)
+{
+    /// <summary>The comparison of two cathodes' per-seed conductivities (S/cm, keyed by seed): the one rule for ionic and electronic claims.</summary>
+    public static ConductivityComparison Between(string higher, string lower, IReadOnlyDictionary<ulong, double> a, IReadOnlyDictionary<ulong, double> b)
+    {
+        InvalidInputException.Require(a.Count > 0 && b.Count > 0, "sample", $"no rows for {(a.Count == 0 ? higher : lower)}");
+        static (double M, double Se) Stats(IEnumerable<double> values)
+        {
+            var x = values.ToList();
+            double m = x.Average();
+            double var = x.Count > 1 ? x.Sum(v => (v - m) * (v - m)) / (x.Count - 1) : double.NaN;
+            return (m, Math.Sqrt(var / x.Count));
+        }
+        var (ma, sa) = Stats(a.Values);
+        var (mb, sb) = Stats(b.Values);
+        double se = Math.Sqrt(sa * sa + sb * sb);
+        var common = a.Keys.Intersect(b.Keys).ToList();
+        return new ConductivityComparison(higher, lower, ma, mb, mb > 0 ? ma / mb - 1 : double.PositiveInfinity, se,
+            double.IsFinite(se) && ma - mb > 2 * se, common.Count(k => a[k] <= b[k]), common.Count);
+    }
+}
 
 /// <summary>What a conduction solve reported.</summary>
 /// <param name="Iterations">Preconditioned CG iterations.</param>
@@ -234,26 +254,13 @@ public static class TwinTransportStudy
     /// <param name="perSeed">One row per twin (several seeds per cathode).</param>
     /// <param name="higher">Cathode the claim ranks higher (e.g. "CAM7:3").</param>
     /// <param name="lower">Cathode the claim ranks lower.</param>
-    public static IonicComparison CompareIonic(IReadOnlyList<TwinTransportRow> perSeed, string higher, string lower)
-    {
-        var a = perSeed.Where(r => r.Sample == higher).ToDictionary(r => r.Seed, r => r.IonicSigmaSPerCm);
-        var b = perSeed.Where(r => r.Sample == lower).ToDictionary(r => r.Seed, r => r.IonicSigmaSPerCm);
-        InvalidInputException.Require(a.Count > 0 && b.Count > 0, "sample", $"no rows for {(a.Count == 0 ? higher : lower)}");
-        static (double M, double Se) Stats(ICollection<double> x)
-        {
-            double m = x.Average();
-            double var = x.Count > 1 ? x.Sum(v => (v - m) * (v - m)) / (x.Count - 1) : double.NaN;
-            return (m, Math.Sqrt(var / x.Count));
-        }
-        var (ma, sa) = Stats(a.Values);
-        var (mb, sb) = Stats(b.Values);
-        double se = Math.Sqrt(sa * sa + sb * sb);
-        int reversed = a.Keys.Intersect(b.Keys).Count(k => a[k] <= b[k]);
-        return new IonicComparison(higher, lower, ma, mb, mb > 0 ? ma / mb - 1 : double.PositiveInfinity, se, double.IsFinite(se) && ma - mb > 2 * se, reversed, a.Keys.Intersect(b.Keys).Count());
-    }
+    public static ConductivityComparison CompareIonic(IReadOnlyList<TwinTransportRow> perSeed, string higher, string lower) =>
+        ConductivityComparison.Between(higher, lower,
+            perSeed.Where(r => r.Sample == higher).ToDictionary(r => r.Seed, r => r.IonicSigmaSPerCm),
+            perSeed.Where(r => r.Sample == lower).ToDictionary(r => r.Seed, r => r.IonicSigmaSPerCm));
 
     /// <summary>The paper's Fig 5c ionic order as adjacent claims (CAM7:3 &gt; CAM8:2 &gt; CAM6:4 &gt; CAM10:0 &gt; CAM0:10), each checked with <see cref="CompareIonic"/>.</summary>
-    public static IReadOnlyList<IonicComparison> PaperIonicOrder(IReadOnlyList<TwinTransportRow> perSeed) =>
+    public static IReadOnlyList<ConductivityComparison> PaperIonicOrder(IReadOnlyList<TwinTransportRow> perSeed) =>
         [CompareIonic(perSeed, "CAM7:3", "CAM8:2"), CompareIonic(perSeed, "CAM8:2", "CAM6:4"), CompareIonic(perSeed, "CAM6:4", "CAM10:0"), CompareIonic(perSeed, "CAM10:0", "CAM0:10")];
 
     public static Frame<string, string> ToFrame(IReadOnlyList<TwinTransportRow> rows) =>
