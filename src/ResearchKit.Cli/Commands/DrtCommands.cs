@@ -12,6 +12,7 @@ public sealed class DrtCommand : CliCommand
     public override string Summary => "distribution of relaxation times of an impedance file (lambda by GCV), peaks and D1-D4 bands";
     public override string? Notes => """
         JSON: tau_s, gamma_ohm, r_inf_ohm, inductance_h, lambda, lambda_method, r_pol_ohm, rms_relative_residual,
+        series_capacitance_mode (auto|on|off), series_capacitance_f (null when not fitted or none found),
         peaks [{tau_s, gamma_ohm, r_ohm, band}], source.
         gamma is per unit ln tau (ohm); r_pol_ohm = integral gamma d ln tau; peak r_ohm = area of its deconvolved Gaussian;
         band = D1..D4 of the paper (data/paper/paper-values.csv) or null.
@@ -25,6 +26,7 @@ public sealed class DrtCommand : CliCommand
     readonly Option<string> _penalty = Choice("--penalty", "derivative order of the Tikhonov penalty", "2", "1", "2");
     readonly Option<string> _weighting = Choice("--weighting", "modulus (residuals / |Z|) or unit (pyDRTtools' choice)", "modulus", "unit", "modulus");
     readonly Option<double?> _extension = Number("--extension", "decades the tau grid extends beyond 1/(2 pi f) on each side (default 0.3)");
+    readonly Option<string> _seriesC = Choice("--series-capacitance", "fit a series capacitor (blocking electrodes): auto (when the low-frequency phase is below -60 deg and -Z'' rises), on or off", "auto", "auto", "on", "off");
     readonly Option<bool> _freeRInf = Flag("--free-r-inf", "allow a negative R_inf (fixture offsets); default R_inf >= 0 like gamma and L");
 
     protected override int Run(ParseResult args, CommandContext context)
@@ -56,6 +58,7 @@ public sealed class DrtCommand : CliCommand
             FitPart = args.GetValue(_part) switch { "real" => DrtFitPart.RealOnly, "imag" => DrtFitPart.ImaginaryOnly, _ => DrtFitPart.Combined },
             Penalty = args.GetValue(_penalty) == "1" ? DrtPenalty.FirstDerivative : DrtPenalty.SecondDerivative,
             Weighting = args.GetValue(_weighting) == "unit" ? DrtWeighting.Unit : DrtWeighting.Modulus,
+            SeriesCapacitance = args.GetValue(_seriesC) switch { "on" => DrtSeriesCapacitance.Fit, "off" => DrtSeriesCapacitance.None, _ => DrtSeriesCapacitance.Auto },
         };
         if (args.GetValue(_extension) is double ext)
         {
@@ -73,7 +76,8 @@ public sealed class DrtCommand : CliCommand
         if (IsJson(args))
         {
             Json.Write(context.Out, new DrtJson(path, drt.TauS, drt.GammaOhm, drt.RInfOhm, drt.InductanceH, drt.Lambda,
-                options.LambdaMethod.ToString().ToLowerInvariant(), drt.RPolOhm, drt.RmsRelativeResidual,
+                options.LambdaMethod.ToString().ToLowerInvariant(), drt.RPolOhm, drt.RmsRelativeResidual, args.GetValue(_seriesC)!,
+                drt.SeriesCapacitanceF is double cf && double.IsFinite(cf) ? cf : null,
                 peaks.Select(p => new DrtPeakJson(p.TauS, p.GammaOhm, p.ResistanceOhm, p.Band)).ToList()));
             return 0;
         }
@@ -85,6 +89,8 @@ public sealed class DrtCommand : CliCommand
         o.WriteLine(string.Create(inv, $"r_inf_ohm     {drt.RInfOhm:G6}"));
         o.WriteLine(string.Create(inv, $"inductance_h  {drt.InductanceH:G4}"));
         o.WriteLine(string.Create(inv, $"r_pol_ohm     {drt.RPolOhm:G6}"));
+        if (drt.SeriesCapacitanceF is double c)
+            o.WriteLine(string.Create(inv, $"series_c_f    {(double.IsFinite(c) ? c.ToString("G4", inv) : "none found")} ({args.GetValue(_seriesC)})"));
         o.WriteLine(string.Create(inv, $"residual      {drt.RmsRelativeResidual:E2} (rms of (Z - Z_drt)/|Z|)"));
         o.WriteLine("peaks:");
         o.WriteLine("  tau_s         gamma_ohm     r_ohm         band");
@@ -98,5 +104,6 @@ public sealed class DrtCommand : CliCommand
     sealed record DrtPeakJson(double TauS, double GammaOhm, double ROhm, string? Band);
 
     sealed record DrtJson(string Source, double[] TauS, double[] GammaOhm, double RInfOhm, double InductanceH, double Lambda,
-        string LambdaMethod, double RPolOhm, double RmsRelativeResidual, List<DrtPeakJson> Peaks);
+        string LambdaMethod, double RPolOhm, double RmsRelativeResidual, string SeriesCapacitanceMode, double? SeriesCapacitanceF,
+        List<DrtPeakJson> Peaks);
 }

@@ -73,7 +73,10 @@ public sealed class KkCommand : CliCommand
     public override string Name => "kk";
     public override string Summary => "Lin-KK (Schoenleber 2014) validity test of an impedance file";
     public override string? Notes => """
-        JSON: {"max_residual", "valid", "elements", "mu", "threshold", "frequency_hz", "residual_real", "residual_imag"}
+        JSON: {"max_residual", "valid", "elements", "mu", "threshold", "noise_aware", "noise_estimate", "rms_residual",
+        "effective_threshold", "frequency_hz", "residual_real", "residual_imag"}; residuals and thresholds are relative to |Z|.
+        --noise-aware: the verdict allows for the noise estimated from the residuals' point-to-point differences (the threshold
+        becomes clamp(4 noise, threshold, 3 threshold)) and fails residuals dominated by smooth structure (drift).
         """;
 
     readonly Argument<string> _file = Arg("FILE", "any impedance file the kit reads");
@@ -81,17 +84,20 @@ public sealed class KkCommand : CliCommand
     readonly Option<double> _c = Number("--c", "mu threshold", 0.85);
     readonly Option<double> _threshold = Number("--threshold", "pass if every |residual| (relative to |Z|) is at most this (0.01 = 1 %)", 0.01);
     readonly Option<string> _fit = Choice("--fit", "real or complex Lin-KK fit", "real", "real", "complex");
+    readonly Option<bool> _noiseAware = Flag("--noise-aware", "judge the residuals against the spectrum's own noise level (a causal noisy spectrum passes, a drift still fails)");
 
     protected override int Run(ParseResult args, CommandContext context)
     {
         var file = args.GetValue(_file)!;
         var fitType = args.GetValue(_fit) == "complex" ? LinKKFitType.Complex : LinKKFitType.Real;
         var s = ImpedanceFiles.Read(file);
-        var r = LinKK.Test(s, new LinKKOptions { Elements = args.GetValue(_elements), MuThreshold = args.GetValue(_c), ResidualThreshold = args.GetValue(_threshold), FitType = fitType });
-        return Write(context, args, new KkJson(r.MaxResidual, r.Valid, r.Elements, r.Mu, r.ResidualThreshold, r.FrequencyHz, r.ResidualReal, r.ResidualImag),
+        var r = LinKK.Test(s, new LinKKOptions { Elements = args.GetValue(_elements), MuThreshold = args.GetValue(_c), ResidualThreshold = args.GetValue(_threshold), FitType = fitType, NoiseAware = args.GetValue(_noiseAware) });
+        return Write(context, args, new KkJson(r.MaxResidual, r.Valid, r.Elements, r.Mu, r.ResidualThreshold, args.GetValue(_noiseAware),
+                r.NoiseEstimate, r.RmsResidual, r.EffectiveThreshold, r.FrequencyHz, r.ResidualReal, r.ResidualImag),
             () => context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{file}: {(r.Valid ? "valid" : "NOT valid")} (max residual {r.MaxResidual:P2}, threshold {r.ResidualThreshold:P1}), {r.Elements} RC elements, mu = {r.Mu:F3}")));
+                $"{file}: {(r.Valid ? "valid" : "NOT valid")} (max residual {r.MaxResidual:P2}, threshold {r.EffectiveThreshold:P1}{(args.GetValue(_noiseAware) ? $", noise-aware, noise {r.NoiseEstimate:P2}" : "")}), {r.Elements} RC elements, mu = {r.Mu:F3}")));
     }
 
-    sealed record KkJson(double MaxResidual, bool Valid, int Elements, double Mu, double Threshold, object FrequencyHz, object ResidualReal, object ResidualImag);
+    sealed record KkJson(double MaxResidual, bool Valid, int Elements, double Mu, double Threshold, bool NoiseAware, double NoiseEstimate,
+        double RmsResidual, double EffectiveThreshold, object FrequencyHz, object ResidualReal, object ResidualImag);
 }

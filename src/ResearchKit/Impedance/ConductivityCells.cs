@@ -106,15 +106,8 @@ public sealed record ElectronicConductivityResult(double ResistanceOhm, double S
 /// </summary>
 public static class ConductivityCells
 {
-    /// <summary>Checks the spectrum for the conductivity fit: at least 10 points, strictly monotonic frequencies.</summary>
-    public static void ValidateSpectrum(ImpedanceSpectrum s)
-    {
-        if (s.Count < 10) throw new InvalidInputException($"a blocking-cell spectrum needs at least 10 points, found {s.Count}", s.SourceName, field: "points");
-        int sign = Math.Sign(s.FrequencyHz[1] - s.FrequencyHz[0]);
-        for (int i = 1; i < s.Count; i++)
-            if (Math.Sign(s.FrequencyHz[i] - s.FrequencyHz[i - 1]) != sign || sign == 0)
-                throw new InvalidInputException($"frequencies must be strictly monotonic; point {i + 1} ({s.FrequencyHz[i]} Hz) breaks the order", s.SourceName, field: "frequency_hz");
-    }
+    /// <summary>Checks the spectrum for the conductivity fit (<see cref="ImpedanceSpectrum.RequireAnalysable"/>: at least 10 points, strictly monotonic frequencies).</summary>
+    public static void ValidateSpectrum(ImpedanceSpectrum s) => s.RequireAnalysable("a blocking-cell spectrum");
 
     /// <summary>Fits the electron-blocking spectrum and returns σ_ion.</summary>
     /// <param name="spectrum">the spectrum</param>

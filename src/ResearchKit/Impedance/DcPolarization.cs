@@ -74,7 +74,7 @@ public static class DcPolarization
             if (i - start >= 3) steps.Add(Step(record, start, i, options));
             start = i;
         }
-        if (steps.Count == 0) throw new InvalidInputException("no potentiostatic step with at least 3 samples", record.SourceName);
+        if (steps.Count == 0) throw new InvalidInputException("no potentiostatic step with at least 3 samples", record.SourceName, field: "steps");
         return steps.ToArray();
     }
 

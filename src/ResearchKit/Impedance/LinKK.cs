@@ -87,7 +87,7 @@ public static class LinKK
     {
         options ??= new LinKKOptions();
         int n = spectrum.Count;
-        if (n < 4) throw new InvalidInputException($"Lin-KK needs at least 4 points, found {n}", spectrum.SourceName);
+        spectrum.RequireAnalysable("Lin-KK");
         int maxM = Math.Max(1, Math.Min(options.MaxElements, n - 2 - (options.SeriesCapacitance ? 1 : 0)));
         if (options.Elements is int fixedM)
         {

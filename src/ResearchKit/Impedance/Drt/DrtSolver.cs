@@ -274,20 +274,7 @@ public static class DrtSolver
 
     static void Validate(ImpedanceSpectrum s, DrtOptions o)
     {
-        string src = s.SourceName;
-        if (s.FrequencyHz.Length != s.ImpedanceOhm.Length)
-            throw new InvalidInputException($"{s.FrequencyHz.Length} frequencies but {s.ImpedanceOhm.Length} impedance values", src);
-        if (s.Count < 5) throw new InvalidInputException($"a DRT needs at least 5 frequencies, found {s.Count}", src);
-        var seen = new HashSet<double>();
-        for (int i = 0; i < s.Count; i++)
-        {
-            double fi = s.FrequencyHz[i];
-            if (!double.IsFinite(fi) || fi <= 0) throw new InvalidInputException($"point {i + 1}: frequency {fi} Hz is not positive and finite", src, field: "frequency");
-            if (!seen.Add(fi)) throw new InvalidInputException($"point {i + 1}: duplicate frequency {fi} Hz", src, field: "frequency");
-            var zi = s.ImpedanceOhm[i];
-            if (!double.IsFinite(zi.Real) || !double.IsFinite(zi.Imaginary) || zi.Magnitude == 0)
-                throw new InvalidInputException($"point {i + 1}: impedance {zi} is not finite and non-zero", src, field: "impedance");
-        }
+        s.RequireAnalysable("a DRT");
         InvalidInputException.Require(o.ExtensionDecades >= 0 && double.IsFinite(o.ExtensionDecades), "ExtensionDecades", "a non-negative number of decades");
         InvalidInputException.Require(o.ShapeCoefficient > 0, "ShapeCoefficient", "a positive FWHM coefficient");
         InvalidInputException.Require(o.LambdaMin > 0 && o.LambdaMax > o.LambdaMin, "LambdaMin/LambdaMax", "0 < LambdaMin < LambdaMax");

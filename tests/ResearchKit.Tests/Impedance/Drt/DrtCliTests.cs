@@ -1,5 +1,8 @@
 using System.Text.Json;
 using ResearchKit.Cli;
+using ResearchKit.Impedance;
+using ResearchKit.Impedance.IO;
+using ResearchKit.Impedance.Synthesis;
 
 namespace ResearchKit.Tests.Impedance.Drt;
 
@@ -75,5 +78,98 @@ public class DrtCliTests
         Assert.Equal(2, rc);
         Assert.Contains("short.csv", err);
         Assert.Equal(2, Run("drt").Rc);
+    }
+
+    static readonly double[] Frequencies = SpectrumSynthesis.LogFrequencies(1e5, 1e-2, 13);
+
+    static string WriteSpectrum(string name, ImpedanceSpectrum s)
+    {
+        var path = Path.Combine(DrtReferenceFiles.NewTempDir(), name);
+        ImpedanceFiles.WriteCsv(s, path);
+        return path;
+    }
+
+    [Fact]
+    public void DrtCli_SeriesCapacitance_AutoFindsTheBlockingCapacitorAndOffOmitsIt()
+    {
+        // R0 + (R1 || CPE1) + C2: a blocking electrode; the low-frequency branch is a pure capacitor of 2 mF.
+        var s = SpectrumSynthesis.FromCircuit("R0-p(R1,CPE1)-C2", new Dictionary<string, double>
+        {
+            ["R0"] = 10, ["R1"] = 50, ["CPE1_0"] = 1e-5, ["CPE1_1"] = 0.9, ["C2"] = 2e-3,
+        }, Frequencies);
+        var path = WriteSpectrum("blocking.csv", s);
+        var (rc, stdout, stderr) = Run("drt", path, "--json");
+        Assert.True(rc == 0, stderr);
+        var root = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("auto", root.GetProperty("series_capacitance_mode").GetString());
+        Assert.Equal(2e-3, root.GetProperty("series_capacitance_f").GetDouble(), 2e-3 * 0.02);
+        // The arc is still there: R_pol ~ R1 = 50 ohm.
+        Assert.InRange(root.GetProperty("r_pol_ohm").GetDouble(), 48, 52);
+
+        (rc, stdout, stderr) = Run("drt", path, "--series-capacitance", "off", "--json");
+        Assert.True(rc == 0, stderr);
+        root = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("series_capacitance_f").ValueKind);
+        Assert.Equal(2, Run("drt", path, "--series-capacitance", "maybe").Rc);
+    }
+
+    [Fact]
+    public void DrtCli_SeriesCapacitanceAutoOnAnArcSpectrum_FitsNone()
+    {
+        var path = DrtReferenceFiles.Data("pyDRTtools/LIB_data.txt");
+        var root = JsonDocument.Parse(Run("drt", path, "--json").Out).RootElement;
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("series_capacitance_f").ValueKind);
+    }
+
+    [Fact]
+    public void KkCli_NoiseAware_CausalNoisySpectrumPassesAndDriftFails()
+    {
+        var p = new Dictionary<string, double>
+        {
+            ["R0"] = 10, ["R1"] = 40, ["CPE1_0"] = 1e-5, ["CPE1_1"] = 0.9, ["R2"] = 100, ["CPE2_0"] = 5e-3, ["CPE2_1"] = 0.8,
+        };
+        var noisy = WriteSpectrum("noisy.csv", SpectrumSynthesis.FromCircuit("R0-p(R1,CPE1)-p(R2,CPE2)", p, Frequencies, NoiseModel.Proportional(0.005, 3)));
+        var drift = WriteSpectrum("drift.csv", SpectrumSynthesis.WithDrift("R0-p(R1,CPE1)-p(R2,CPE2)", p, Frequencies, "R2", 0.05));
+
+        var (rc, stdout, stderr) = Run("kk", noisy, "--json");
+        Assert.True(rc == 0, stderr);
+        var plain = JsonDocument.Parse(stdout).RootElement;
+        Assert.False(plain.GetProperty("noise_aware").GetBoolean());
+        Assert.True(plain.GetProperty("max_residual").GetDouble() > 0.01); // 0.5 % noise exceeds the fixed 1 % somewhere
+
+        var aware = JsonDocument.Parse(Run("kk", noisy, "--noise-aware", "--json").Out).RootElement;
+        Assert.True(aware.GetProperty("noise_aware").GetBoolean());
+        Assert.True(aware.GetProperty("valid").GetBoolean(), aware.ToString());
+        Assert.InRange(aware.GetProperty("noise_estimate").GetDouble(), 0.002, 0.008);
+        Assert.True(aware.GetProperty("effective_threshold").GetDouble() >= 0.01);
+
+        var drifted = JsonDocument.Parse(Run("kk", drift, "--noise-aware", "--json").Out).RootElement;
+        Assert.False(drifted.GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public void DrtAndKkCli_NineOrFewerPoints_ExitTwoNamingPoints()
+    {
+        var nine = SpectrumSynthesis.FromCircuit("R0-p(R1,C1)", new Dictionary<string, double> { ["R0"] = 5, ["R1"] = 20, ["C1"] = 1e-5 },
+            SpectrumSynthesis.LogFrequencies(1e5, 1e1, 2)); // 9 points
+        Assert.Equal(9, nine.Count);
+        var path = WriteSpectrum("nine.csv", nine);
+        foreach (var command in new[] { "drt", "kk" })
+        {
+            var (rc, _, err) = Run(command, path);
+            Assert.Equal(2, rc);
+            Assert.Contains("nine.csv", err);
+            Assert.Contains("points", err);
+        }
+    }
+
+    [Fact]
+    public void DrtSolver_CodeBuiltNonMonotonicSpectrum_ThrowsNamingFrequency()
+    {
+        var s = SpectrumSynthesis.FromCircuit("R0-p(R1,C1)", new Dictionary<string, double> { ["R0"] = 5, ["R1"] = 20, ["C1"] = 1e-5 }, Frequencies);
+        var f = (double[])s.FrequencyHz.Clone();
+        (f[10], f[11]) = (f[11], f[10]);
+        var e = Assert.Throws<InvalidInputException>(() => ResearchKit.Impedance.Drt.DrtSolver.Compute(s with { FrequencyHz = f }));
+        Assert.Equal("frequency_hz", e.Field);
     }
 }

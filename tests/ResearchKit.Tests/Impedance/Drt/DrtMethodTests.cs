@@ -147,15 +147,20 @@ public class DrtMethodTests(ITestOutputHelper output)
     [Fact]
     public void DrtMethod_BadSpectra_AreRejectedWithTheirSource()
     {
-        var f = new double[] { 1e3, 1e2, 1e2, 1e1, 1, 0.1 };
+        // Twelve points each (the minimum is ten), so each spectrum is rejected for its defect, not its length.
+        var f = Enumerable.Range(0, 12).Select(i => Math.Pow(10, 3 - 0.5 * i)).ToArray();
+        f[3] = f[2];
         var z = f.Select(x => new Complex(10, -1)).ToArray();
         var e = Assert.Throws<InvalidInputException>(() => DrtSolver.Compute(new ImpedanceSpectrum(f, z, "dup.csv")));
         Assert.Contains("dup.csv", e.Message);
         Assert.Contains("duplicate", e.Message);
-        f = [1e3, 1e2, 10, 1, 0.1];
-        z = [new(10, -1), new(double.NaN, -1), new(10, -1), new(10, -1), new(10, -1)];
+        f = Enumerable.Range(0, 12).Select(i => Math.Pow(10, 3 - 0.5 * i)).ToArray();
+        z = f.Select(x => new Complex(10, -1)).ToArray();
+        z[1] = new(double.NaN, -1);
         e = Assert.Throws<InvalidInputException>(() => DrtSolver.Compute(new ImpedanceSpectrum(f, z, "nan.csv")));
         Assert.Contains("point 2", e.Message);
+        e = Assert.Throws<InvalidInputException>(() => DrtSolver.Compute(new ImpedanceSpectrum(f[..9], z[..9], "short.csv")));
+        Assert.Equal("points", e.Field);
         Assert.Throws<InvalidInputException>(() => DrtSolver.Compute(DrtCase.OneZarc.Spectrum(), new DrtOptions { LambdaMethod = DrtLambdaMethod.Fixed, Lambda = -1 }));
     }
 
