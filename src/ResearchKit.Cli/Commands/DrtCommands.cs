@@ -13,6 +13,9 @@ public sealed class DrtCommand : CliCommand
     public override string? Notes => """
         JSON: tau_s, gamma_ohm, r_inf_ohm, inductance_h, lambda, lambda_method, r_pol_ohm, rms_relative_residual,
         series_capacitance_mode (auto|on|off), series_capacitance_f (null when not fitted or none found),
+        credibility, gamma_lower_ohm, gamma_upper_ohm, noise_std_ohm (null without --credible; the band is pointwise, on tau_s,
+        conditional on the non-negative solution's active set; noise_std_ohm is in the weighted units, i.e. relative noise times
+        the geometric mean of |Z| with modulus weighting),
         peaks [{tau_s, gamma_ohm, r_ohm, band}], source.
         gamma is per unit ln tau (ohm); r_pol_ohm = integral gamma d ln tau; peak r_ohm = area of its deconvolved Gaussian;
         band = D1..D4 of the paper (data/paper/paper-values.csv) or null.
@@ -27,6 +30,8 @@ public sealed class DrtCommand : CliCommand
     readonly Option<string> _weighting = Choice("--weighting", "modulus (residuals / |Z|) or unit (pyDRTtools' choice)", "modulus", "unit", "modulus");
     readonly Option<double?> _extension = Number("--extension", "decades the tau grid extends beyond 1/(2 pi f) on each side (default 0.3)");
     readonly Option<string> _seriesC = Choice("--series-capacitance", "fit a series capacitor (blocking electrodes): auto (when the low-frequency phase is below -60 deg and -Z'' rises), on or off", "auto", "auto", "on", "off");
+    readonly Option<bool> _credible = Flag("--credible", "also report a pointwise Bayesian credible band of gamma (Gaussian posterior of the Tikhonov problem)");
+    readonly Option<double> _credibility = Number("--credibility", "probability of the credible band, in (0, 1); needs --credible", 0.99);
     readonly Option<bool> _freeRInf = Flag("--free-r-inf", "allow a negative R_inf (fixture offsets); default R_inf >= 0 like gamma and L");
 
     protected override int Run(ParseResult args, CommandContext context)
@@ -72,12 +77,16 @@ public sealed class DrtCommand : CliCommand
         context.Progress($"drt: {spectrum.Count} points, {spectrum.FrequencyHz.Min():G3}..{spectrum.FrequencyHz.Max():G3} Hz from {path}");
         var drt = DrtSolver.Compute(spectrum, options);
         var peaks = DrtPeakAnalysis.Find(drt);
+        double credibility = args.GetValue(_credibility);
+        if (!(credibility > 0 && credibility < 1)) throw new UsageException($"option --credibility: expected a probability in (0, 1), got {credibility}");
+        var band = args.GetValue(_credible) ? DrtCredibleBands.Compute(drt, credibility) : null;
 
         if (IsJson(args))
         {
             Json.Write(context.Out, new DrtJson(path, drt.TauS, drt.GammaOhm, drt.RInfOhm, drt.InductanceH, drt.Lambda,
                 options.LambdaMethod.ToString().ToLowerInvariant(), drt.RPolOhm, drt.RmsRelativeResidual, args.GetValue(_seriesC)!,
                 drt.SeriesCapacitanceF is double cf && double.IsFinite(cf) ? cf : null,
+                band?.Credibility, band?.GammaLowerOhm, band?.GammaUpperOhm, band?.NoiseStdOhm,
                 peaks.Select(p => new DrtPeakJson(p.TauS, p.GammaOhm, p.ResistanceOhm, p.Band)).ToList()));
             return 0;
         }
@@ -96,8 +105,16 @@ public sealed class DrtCommand : CliCommand
         o.WriteLine("  tau_s         gamma_ohm     r_ohm         band");
         foreach (var p in peaks)
             o.WriteLine(string.Create(inv, $"  {p.TauS,-13:E3} {p.GammaOhm,-13:G5} {p.ResistanceOhm,-13:G5} {p.Band ?? "-"}"));
-        o.WriteLine("tau_s\tgamma_ohm");
-        for (int i = 0; i < drt.TauS.Length; i++) o.WriteLine(string.Create(inv, $"{drt.TauS[i]:E4}\t{drt.GammaOhm[i]:G6}"));
+        if (band is null)
+        {
+            o.WriteLine("tau_s\tgamma_ohm");
+            for (int i = 0; i < drt.TauS.Length; i++) o.WriteLine(string.Create(inv, $"{drt.TauS[i]:E4}\t{drt.GammaOhm[i]:G6}"));
+            return 0;
+        }
+        o.WriteLine(string.Create(inv, $"credible band {band.Credibility:P1} (noise std {band.NoiseStdOhm:G3} in weighted units)"));
+        o.WriteLine("tau_s\tgamma_ohm\tgamma_lower_ohm\tgamma_upper_ohm");
+        for (int i = 0; i < drt.TauS.Length; i++)
+            o.WriteLine(string.Create(inv, $"{drt.TauS[i]:E4}\t{drt.GammaOhm[i]:G6}\t{band.GammaLowerOhm[i]:G6}\t{band.GammaUpperOhm[i]:G6}"));
         return 0;
     }
 
@@ -105,5 +122,5 @@ public sealed class DrtCommand : CliCommand
 
     sealed record DrtJson(string Source, double[] TauS, double[] GammaOhm, double RInfOhm, double InductanceH, double Lambda,
         string LambdaMethod, double RPolOhm, double RmsRelativeResidual, string SeriesCapacitanceMode, double? SeriesCapacitanceF,
-        List<DrtPeakJson> Peaks);
+        double? Credibility, double[]? GammaLowerOhm, double[]? GammaUpperOhm, double? NoiseStdOhm, List<DrtPeakJson> Peaks);
 }

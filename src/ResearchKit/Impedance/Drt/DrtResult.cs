@@ -83,6 +83,20 @@ public sealed record DrtResult
         return sum;
     }
 
+    /// <summary>Basis function <paramref name="index"/> at tau (the expansion gamma = sum of coefficient times this).</summary>
+    internal double BasisAt(int index, double tauS)
+    {
+        double y = Math.Log(tauS);
+        if (Options.Basis == DrtBasis.Gaussian)
+        {
+            double u = Epsilon * (y - Math.Log(CentreTauS[index]));
+            return Math.Abs(u) < 8 ? Math.Exp(-u * u) : 0;
+        }
+        int mm = CentreTauS.Length;
+        double y0 = Math.Log(CentreTauS[0]), dy = (Math.Log(CentreTauS[mm - 1]) - y0) / (mm - 1);
+        return Math.Max(0, 1 - Math.Abs((y - y0) / dy - index));
+    }
+
     /// <summary>Impedance of the DRT model at any frequency (ohm).</summary>
     public Complex ImpedanceAt(double frequencyHz) => DrtSolver.Synthesise(this, frequencyHz);
 }

@@ -52,50 +52,12 @@ public static class DrtSolver
         double dy = y[1] - y[0];
         double epsilon = options.Basis == DrtBasis.Gaussian ? options.ShapeCoefficient * 2 * Math.Sqrt(Math.Log(2)) / dy : 0;
 
-        var aRe = new double[n * m];
-        var aIm = new double[n * m];
-        for (int k = 0; k < n; k++) KernelRow(omega[k], y, options.Basis, epsilon, aRe.AsSpan(k * m, m), aIm.AsSpan(k * m, m));
-        var pen = PenaltyMatrix(y, options.Basis, options.Penalty, epsilon);
-
-        bool useRe = options.FitPart != DrtFitPart.ImaginaryOnly, useIm = options.FitPart != DrtFitPart.RealOnly;
-        bool rCol = useRe, lCol = useIm && options.FitInductance;
         bool withCapacitor = options.SeriesCapacitance == DrtSeriesCapacitance.Fit
             || (options.SeriesCapacitance == DrtSeriesCapacitance.Auto && HasCapacitiveTail(f, z));
-        bool cCol = useIm && withCapacitor;
-        double omegaMin = 2 * Math.PI * fMin;
-        int p0 = (rCol ? 1 : 0) + (lCol ? 1 : 0) + (cCol ? 1 : 0);
-        int p = p0 + m;
-        int rows = (useRe ? n : 0) + (useIm ? n : 0);
-        var weight = new double[n];
-        // Modulus weights are normalised by the geometric mean of |Z|, so that lambda keeps the scale it has with unit weights.
-        double logMeanAbs = z.Average(v => Math.Log(v.Magnitude));
-        for (int k = 0; k < n; k++) weight[k] = options.Weighting == DrtWeighting.Modulus ? Math.Exp(logMeanAbs) / z[k].Magnitude : 1;
-
-        // Full design matrix (rows x p, row-major): [R_inf | L * omega_max | 1 / (C omega_min) | gamma coefficients].
-        var a = new double[rows * p];
-        var b = new double[rows];
-        int row = 0;
-        if (useRe)
-            for (int k = 0; k < n; k++, row++)
-            {
-                int col = 0;
-                if (rCol) a[row * p + col++] = weight[k];
-                if (lCol) col++;
-                if (cCol) col++;
-                for (int j = 0; j < m; j++) a[row * p + col + j] = weight[k] * aRe[k * m + j];
-                b[row] = weight[k] * z[k].Real;
-            }
-        if (useIm)
-            for (int k = 0; k < n; k++, row++)
-            {
-                int col = 0;
-                if (rCol) col++;
-                if (lCol) a[row * p + col++] = weight[k] * omega[k] / omegaMax;
-                // Series capacitor: Z'' = -1 / (omega C) = -(omega_min / omega) x_C with x_C = 1 / (C omega_min) >= 0 (ohm).
-                if (cCol) a[row * p + col++] = -weight[k] * omegaMin / omega[k];
-                for (int j = 0; j < m; j++) a[row * p + col + j] = weight[k] * aIm[k * m + j];
-                b[row] = weight[k] * z[k].Imaginary;
-            }
+        var design = Design(f, z, y, epsilon, options, withCapacitor);
+        var (aRe, aIm, pen, a, b) = (design.KernelReal, design.KernelImaginary, design.Penalty, design.Matrix, design.Rhs);
+        var (rows, p, p0, weight, omegaMin) = (design.Rows, design.Columns, design.NuisanceColumns, design.Weight, design.OmegaMin);
+        var (useRe, useIm, rCol, lCol, cCol) = (design.UseReal, design.UseImaginary, design.RInfColumn, design.InductanceColumn, design.CapacitorColumn);
 
         double lambda = options.Lambda;
         double[] scan = [], criterion = [];
@@ -239,6 +201,61 @@ public static class DrtSolver
             gOut[i] = result.GammaAt(tauOut[i]);
         }
         return result with { TauS = tauOut, GammaOhm = gOut };
+    }
+
+    /// <summary>
+    /// The weighted least-squares design of the inversion on the centres y (ln tau): rows = real then imaginary residuals, columns =
+    /// [R_inf | L omega_max | 1 / (C omega_min) | gamma coefficients] as the options and <paramref name="withCapacitor"/> select,
+    /// with the kernel integrals and the penalty matrix. Shared by the solve and by <see cref="DrtCredibleBands"/>.
+    /// </summary>
+    internal static DrtDesign Design(double[] f, Complex[] z, double[] y, double epsilon, DrtOptions options, bool withCapacitor)
+    {
+        int n = f.Length, m = y.Length;
+        var omega = f.Select(v => 2 * Math.PI * v).ToArray();
+        double omegaMax = omega.Max();
+        var aRe = new double[n * m];
+        var aIm = new double[n * m];
+        for (int k = 0; k < n; k++) KernelRow(omega[k], y, options.Basis, epsilon, aRe.AsSpan(k * m, m), aIm.AsSpan(k * m, m));
+        var pen = PenaltyMatrix(y, options.Basis, options.Penalty, epsilon);
+
+        bool useRe = options.FitPart != DrtFitPart.ImaginaryOnly, useIm = options.FitPart != DrtFitPart.RealOnly;
+        bool rCol = useRe, lCol = useIm && options.FitInductance;
+        bool cCol = useIm && withCapacitor;
+        double omegaMin = omega.Min();
+        int p0 = (rCol ? 1 : 0) + (lCol ? 1 : 0) + (cCol ? 1 : 0);
+        int p = p0 + m;
+        int rows = (useRe ? n : 0) + (useIm ? n : 0);
+        var weight = new double[n];
+        // Modulus weights are normalised by the geometric mean of |Z|, so that lambda keeps the scale it has with unit weights.
+        double logMeanAbs = z.Average(v => Math.Log(v.Magnitude));
+        for (int k = 0; k < n; k++) weight[k] = options.Weighting == DrtWeighting.Modulus ? Math.Exp(logMeanAbs) / z[k].Magnitude : 1;
+
+        // Full design matrix (rows x p, row-major): [R_inf | L * omega_max | 1 / (C omega_min) | gamma coefficients].
+        var a = new double[rows * p];
+        var b = new double[rows];
+        int row = 0;
+        if (useRe)
+            for (int k = 0; k < n; k++, row++)
+            {
+                int col = 0;
+                if (rCol) a[row * p + col++] = weight[k];
+                if (lCol) col++;
+                if (cCol) col++;
+                for (int j = 0; j < m; j++) a[row * p + col + j] = weight[k] * aRe[k * m + j];
+                b[row] = weight[k] * z[k].Real;
+            }
+        if (useIm)
+            for (int k = 0; k < n; k++, row++)
+            {
+                int col = 0;
+                if (rCol) col++;
+                if (lCol) a[row * p + col++] = weight[k] * omega[k] / omegaMax;
+                // Series capacitor: Z'' = -1 / (omega C) = -(omega_min / omega) x_C with x_C = 1 / (C omega_min) >= 0 (ohm).
+                if (cCol) a[row * p + col++] = -weight[k] * omegaMin / omega[k];
+                for (int j = 0; j < m; j++) a[row * p + col + j] = weight[k] * aIm[k * m + j];
+                b[row] = weight[k] * z[k].Imaginary;
+            }
+        return new DrtDesign(aRe, aIm, pen, a, b, rows, p, p0, weight, omega, omegaMax, omegaMin, useRe, useIm, rCol, lCol, cCol);
     }
 
     /// <summary>Z of the DRT model at one frequency: R_inf + i omega L + sum of basis kernels.</summary>
@@ -614,3 +631,8 @@ public static class DrtSolver
         }
     }
 }
+
+/// <summary>The weighted design of one DRT inversion (see <see cref="DrtSolver.Design"/>).</summary>
+internal sealed record DrtDesign(double[] KernelReal, double[] KernelImaginary, double[] Penalty, double[] Matrix, double[] Rhs,
+    int Rows, int Columns, int NuisanceColumns, double[] Weight, double[] Omega, double OmegaMax, double OmegaMin,
+    bool UseReal, bool UseImaginary, bool RInfColumn, bool InductanceColumn, bool CapacitorColumn);

@@ -172,4 +172,27 @@ public class DrtCliTests
         var e = Assert.Throws<InvalidInputException>(() => ResearchKit.Impedance.Drt.DrtSolver.Compute(s with { FrequencyHz = f }));
         Assert.Equal("frequency_hz", e.Field);
     }
+
+    [Fact]
+    public void DrtCli_Credible_WritesABandAroundGamma()
+    {
+        var path = WriteSpectrum("noisy-zarc.csv", DrtCase.TwoZarc.Spectrum(0.005, 3));
+        var (rc, stdout, stderr) = Run("drt", path, "--credible", "--credibility", "0.95", "--json");
+        Assert.True(rc == 0, stderr);
+        var root = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(0.95, root.GetProperty("credibility").GetDouble());
+        var gamma = root.GetProperty("gamma_ohm").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var lower = root.GetProperty("gamma_lower_ohm").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var upper = root.GetProperty("gamma_upper_ohm").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(gamma.Length, lower.Length);
+        for (int i = 0; i < gamma.Length; i++) Assert.True(lower[i] <= gamma[i] + 1e-12 && gamma[i] <= upper[i] + 1e-12);
+        Assert.True(root.GetProperty("noise_std_ohm").GetDouble() > 0);
+
+        var plain = JsonDocument.Parse(Run("drt", path, "--json").Out).RootElement;
+        Assert.Equal(JsonValueKind.Null, plain.GetProperty("gamma_lower_ohm").ValueKind);
+        var text = Run("drt", path, "--credible");
+        Assert.Equal(0, text.Rc);
+        Assert.Contains("gamma_upper_ohm", text.Out);
+        Assert.Equal(2, Run("drt", path, "--credible", "--credibility", "1.5").Rc);
+    }
 }
