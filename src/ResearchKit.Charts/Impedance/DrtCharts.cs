@@ -31,6 +31,24 @@ public static class DrtCharts
             .WithYAxisStyle<double, double, string>(TitleText: "gamma / ohm");
     }
 
+    /// <summary>gamma with its credible band (lower and upper bounds as dotted lines) and, optionally, the exact curve.</summary>
+    public static GenericChart CredibleBand(DrtCredibleBand band, string name = "DRT", Func<double, double>? exactGammaOhm = null)
+    {
+        string pct = $"{100 * band.Credibility:G3} %";
+        var charts = new List<GenericChart>
+        {
+            CSharpChart.Line<double, double, string>(band.TauS, band.GammaUpperOhm, Name: $"upper {pct}", LineDash: StyleParam.DrawingStyle.Dot),
+            CSharpChart.Line<double, double, string>(band.TauS, band.GammaLowerOhm, Name: $"lower {pct}", LineDash: StyleParam.DrawingStyle.Dot),
+            CSharpChart.Line<double, double, string>(band.TauS, band.GammaOhm, Name: name),
+        };
+        if (exactGammaOhm is not null)
+            charts.Add(CSharpChart.Line<double, double, string>(band.TauS, band.TauS.Select(exactGammaOhm), Name: "exact",
+                LineDash: StyleParam.DrawingStyle.Dash));
+        return CSharpChart.Combine(charts)
+            .WithXAxisStyle<double, double, string>(TitleText: "tau / s", AxisType: StyleParam.AxisType.Log)
+            .WithYAxisStyle<double, double, string>(TitleText: "gamma / ohm");
+    }
+
     /// <summary>Several DRTs on one axis (e.g. the same spectrum at different lambda).</summary>
     public static GenericChart Compare(IEnumerable<(string Name, DrtResult Drt)> results) =>
         CSharpChart.Combine(results.Select(r => CSharpChart.Line<double, double, string>(r.Drt.TauS, r.Drt.GammaOhm, Name: r.Name)))

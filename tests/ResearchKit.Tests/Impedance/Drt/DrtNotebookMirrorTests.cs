@@ -44,6 +44,20 @@ public class DrtNotebookMirrorTests(ITestOutputHelper output)
             Assert.InRange(Math.Log10(extra.TauS), -4.5, -3.5);
         }
 
+        // Credible band: the noise estimate finds the 0.5 %, the band covers the exact gamma nearly everywhere it is visible,
+        // and it is widest on the slow flank of the broad 10 ms process.
+        var band = DrtCredibleBands.Compute(drt, 0.99);
+        Assert.NotNull(DrtCharts.CredibleBand(band, "DRT (GCV)", exact));
+        var inside = band.TauS.Select((t, i) => exact(t) >= band.GammaLowerOhm[i] && exact(t) <= band.GammaUpperOhm[i]).ToArray();
+        var visible = band.TauS.Select(t => exact(t) > 0.02 * band.TauS.Max(exact)).ToArray();
+        double coverage = inside.Where((_, i) => visible[i]).Count(x => x) / (double)visible.Count(x => x);
+        double noise = band.NoiseStdOhm / Math.Exp(spectrum.ImpedanceOhm.Average(z => Math.Log(z.Magnitude)));
+        int widest = Enumerable.Range(0, band.TauS.Length).MaxBy(i => band.GammaUpperOhm[i] - band.GammaLowerOhm[i]);
+        output.WriteLine($"band: coverage {coverage:F3}, noise {noise:P3}, widest at {band.TauS[widest]:E2} s, effective parameters {band.EffectiveParameters:F1}");
+        Assert.InRange(noise, 0.004, 0.006);
+        Assert.True(coverage >= 0.9);
+        Assert.InRange(Math.Log10(band.TauS[widest] / 1e-2), 0, 0.7); // on the slow side of the 10 ms process
+
         // Diffusion section.
         Func<double, Complex> withDiffusion = x =>
         {
