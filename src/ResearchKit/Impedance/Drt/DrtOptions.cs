@@ -138,7 +138,8 @@ public sealed record DrtOptions
     /// cvxopt stops its interior-point solve at its default tolerance. Lambda and the active-set GCV still use the exact solution.
     /// Default 0 (off: the exact non-negative solution). Issue 11 scan (noise-free, GCV, LambdaMin 1e-12): kappa 1e-10 lowered the
     /// L2 error of the 1-decade ZARC pair from 0.024 to about 0.011 (pyDRTtools as shipped 0.0137) but the 0.6-decade pair only
-    /// from 0.075 to 0.064 (pyDRTtools 0.0397), left the noisy cases unchanged to 4 digits and added about 20 ms to a 91-point fit,
+    /// from 0.075 to 0.064 (pyDRTtools 0.0397) and left the noisy cases unchanged to 4 digits (cost: 13-18 Newton steps, about 20 ms
+    /// in a Debug build, within timing noise of the ~10 ms Release 91-point fit),
     /// so it is not the default. Applies only with <see cref="NonNegative"/>.
     /// </summary>
     public double PositivityBarrier { get; init; }
