@@ -89,16 +89,23 @@ public static class DrtSolver
                 for (int j = 0; j <= i; j++) qi[j] += ai * ar[j];
             }
         }
+        double bNorm2 = 0;
+        foreach (var v in b) bNorm2 += v * v;
         var free = new bool[p];
         if (rCol && !options.NonNegativeRInf) free[0] = true;
         int iterations = 0;
-        double[] SolveAt(double lam)
+        double[] NormalMatrix(double lam)
         {
             var q = (double[])ata.Clone();
             for (int i = 0; i < m; i++)
                 for (int j = 0; j <= i; j++) q[(p0 + i) * p + p0 + j] += lam * pen[i * m + j];
             for (int i = 0; i < p; i++)
                 for (int j = 0; j < i; j++) q[j * p + i] = q[i * p + j];
+            return q;
+        }
+        double[] SolveAt(double lam)
+        {
+            var q = NormalMatrix(lam);
             if (options.NonNegative) return NonNegativeQuadratic.Solve(q, c, out iterations, free);
             DenseCholesky.FactorInPlace(q, p);
             var sol = (double[])c.Clone();
@@ -126,6 +133,12 @@ public static class DrtSolver
             if (Math.Abs(Math.Log(lamNew / lambda)) < 1e-3) break;
             lambda = lamNew;
             x = SolveAt(lambda);
+        }
+        // Optional log-barrier (central-path) solution at the chosen lambda, from the exact one (DrtOptions.PositivityBarrier).
+        int nb = free.Count(v => !v);
+        if (options.NonNegative && options.PositivityBarrier > 0 && nb > 0 && bNorm2 > 0)
+        {
+            x = NonNegativeQuadratic.SolveBarrier(NormalMatrix(lambda), c, options.PositivityBarrier * bNorm2 / nb, x, free);
         }
         var gammaCoef = x.AsSpan(p0, m).ToArray();
         double rInf = rCol ? x[0] : 0;
@@ -296,6 +309,7 @@ public static class DrtSolver
         InvalidInputException.Require(o.ShapeCoefficient > 0, "ShapeCoefficient", "a positive FWHM coefficient");
         InvalidInputException.Require(o.LambdaMin > 0 && o.LambdaMax > o.LambdaMin, "LambdaMin/LambdaMax", "0 < LambdaMin < LambdaMax");
         InvalidInputException.Require(o.OutputPointsPerDecade > 0, "OutputPointsPerDecade", "a positive number");
+        InvalidInputException.Require(o.PositivityBarrier >= 0 && double.IsFinite(o.PositivityBarrier), "PositivityBarrier", "a non-negative finite barrier weight");
         InvalidInputException.Require(o.CentresPerDecade >= 0, "CentresPerDecade", "0 (automatic) or a positive number");
     }
 

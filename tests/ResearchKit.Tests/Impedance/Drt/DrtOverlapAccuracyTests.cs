@@ -50,6 +50,8 @@ public class DrtOverlapAccuracyTests(ITestOutputHelper output)
     /// interior-point solve at its default tolerance (abstol 1e-7), which keeps every coefficient off zero and smooths the
     /// near-unregularised solution (GCV takes the smallest lambda on exact data). Solved to 1e-12 the same pyDRTtools problem gives
     /// 0.1070 and 0.0368; the kit's exact active-set solution is compared with that, and its gap to the shipped numbers is bounded.
+    /// The oracle fixed lambda does not close the gap on the 0.6-decade pair (0.0595 at lambda &lt;= 1e-14) and neither does the opt-in
+    /// barrier (0.064): the default basis cannot represent that pair below 0.054 (DrtBasis_SharpCloserPair_BestRepresentationErrorSetByWidth).
     /// </summary>
     [Theory]
     [InlineData("2xZARC-1dec", 0.0368, 0.0137)]
@@ -60,6 +62,79 @@ public class DrtOverlapAccuracyTests(ITestOutputHelper output)
         output.WriteLine($"{name} clean: ResearchKit L2 {l2:F4}, pyDRTtools exact QP {pyDrtToolsExactQpL2:F4}, as shipped {pyDrtToolsShippedL2:F4}");
         Assert.True(l2 <= pyDrtToolsExactQpL2, $"L2 {l2:F4} > pyDRTtools exact {pyDrtToolsExactQpL2:F4}");
         Assert.True(l2 <= 2 * pyDrtToolsShippedL2, $"L2 {l2:F4} more than twice pyDRTtools as shipped");
+    }
+
+    /// <summary>
+    /// The opt-in log barrier (<see cref="DrtOptions.PositivityBarrier"/>, the central-path point at relative gap 1e-10, with GCV free
+    /// to go below 1e-10 where its minimum lies on exact data) keeps every coefficient positive, as a ZARC distribution is: on the
+    /// 1-decade pair it beats pyDRTtools as shipped (0.0137); on the 0.6-decade pair it improves the exact solution but stays above
+    /// pyDRTtools' 0.0397, which is why it is not the default. Noisy spectra are unchanged (GCV lambda dominates the barrier).
+    /// </summary>
+    [Theory]
+    [InlineData("2xZARC-1dec", 0.0, 0.0137)]
+    [InlineData("2xZARC-0.6dec", 0.0, 0.0746)]
+    public void DrtOverlap_PositivityBarrier_ImprovesCleanClosePairs(string name, double noise, double bound)
+    {
+        var barrier = new DrtOptions { PositivityBarrier = 1e-10, LambdaMin = 1e-12 };
+        var c = Get(name);
+        double exact = MeanL2(c, noise), withBarrier = MeanL2(c, noise, barrier);
+        output.WriteLine($"{name} noise {noise}: exact {exact:F4}, with barrier {withBarrier:F4}");
+        Assert.True(withBarrier < bound, $"with barrier {withBarrier:F4} >= {bound:F4}");
+        Assert.True(withBarrier < 0.9 * exact, $"with barrier {withBarrier:F4} vs exact {exact:F4}");
+    }
+
+    /// <summary>
+    /// Why no estimator with the default basis can reach pyDRTtools' 0.0397 on the noise-free 0.6-decade pair: the best
+    /// non-negative least-squares representation of the exact distribution itself in the default Gaussians (FWHM coefficient 0.3,
+    /// 3.3 grid spacings wide) has a relative L2 error of 0.054, while FWHM coefficient 0.5 (pyDRTtools' default) represents it
+    /// to 0.003. The wide basis is what wins the noisy 0.6-decade case (0.312 against 0.336 with 0.5 and the barrier), so beating
+    /// the clean number needs a different basis, not a different lambda or solver.
+    /// </summary>
+    [Theory]
+    [InlineData(0.3, 0.045, 0.07)]
+    [InlineData(0.5, 0, 0.01)]
+    public void DrtBasis_SharpCloserPair_BestRepresentationErrorSetByWidth(double shape, double lo, double hi)
+    {
+        var c = DrtCase.TwoZarcCloser;
+        var r = DrtSolver.Compute(c.Spectrum(0), new DrtOptions { ShapeCoefficient = shape });
+        int m = r.CentreTauS.Length, k = r.TauS.Length;
+        var g = new double[k * m];
+        var e = r.TauS.Select(c.ExactGamma!).ToArray();
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < m; j++) { double t = r.Epsilon * Math.Log(r.TauS[i] / r.CentreTauS[j]); g[i * m + j] = Math.Exp(-t * t); }
+        var q = new double[m * m];
+        var rhs = new double[m];
+        for (int i = 0; i < k; i++)
+            for (int a = 0; a < m; a++)
+            {
+                rhs[a] += g[i * m + a] * e[i];
+                for (int b = 0; b < m; b++) q[a * m + b] += g[i * m + a] * g[i * m + b];
+            }
+        for (int a = 0; a < m; a++) q[a * m + a] *= 1 + 1e-13; // the Gaussian Gram is numerically singular; a relative 1e-13 ridge
+        var x = ResearchKit.Impedance.Drt.NonNegativeQuadratic.Solve(q, rhs, out _);
+        double num = 0, den = 0;
+        for (int i = 0; i < k; i++)
+        {
+            double f = 0;
+            for (int j = 0; j < m; j++) f += g[i * m + j] * x[j];
+            num += (f - e[i]) * (f - e[i]);
+            den += e[i] * e[i];
+        }
+        double best = Math.Sqrt(num / den);
+        output.WriteLine($"FWHM coefficient {shape}: best non-negative representation L2 {best:F4}");
+        Assert.InRange(best, lo, hi);
+    }
+
+    /// <summary>The barrier acts only where GCV takes a vanishing lambda: on 0.5 % noise the error is the exact solution's.</summary>
+    [Theory]
+    [InlineData("2xZARC-0.6dec")]
+    [InlineData("4xASSB")]
+    public void DrtOverlap_PositivityBarrierOnNoisyData_LeavesErrorUnchanged(string name)
+    {
+        var c = Get(name);
+        double exact = MeanL2(c, 0.005), withBarrier = MeanL2(c, 0.005, new DrtOptions { PositivityBarrier = 1e-10, LambdaMin = 1e-12 });
+        output.WriteLine($"{name} noisy: exact {exact:F4}, with barrier {withBarrier:F4}");
+        Assert.Equal(exact, withBarrier, 1e-3);
     }
 
     /// <summary>The issue-11 defaults against the issue-6 ones (FWHM coefficient 0.5, no active-set pass): never worse, better on the overlap set.</summary>
