@@ -33,6 +33,29 @@ public static class DrtSolver
     {
         options ??= new DrtOptions();
         Validate(spectrum, options);
+        var narrow = ComputeWithBasis(spectrum, options);
+        if (options.WideShapeCoefficient is not double wide || wide == options.ShapeCoefficient
+            || options.Basis != DrtBasis.Gaussian || options.LambdaMethod != DrtLambdaMethod.Gcv)
+            return narrow;
+        var broad = ComputeWithBasis(spectrum, options with { ShapeCoefficient = wide });
+        // One-standard-error rule on the GCV score (DrtOptions.WideShapeCoefficient): the wide basis only when clearly better.
+        int residuals = (options.FitPart == DrtFitPart.Combined ? 2 : 1) * spectrum.Count;
+        double gNarrow = BestCriterion(narrow), gBroad = BestCriterion(broad);
+        bool takeBroad = gBroad < gNarrow * (1 - Math.Sqrt(2.0 / residuals));
+        // The result's options name the basis used, so a re-run with them reproduces it.
+        return takeBroad ? broad with { Options = options with { ShapeCoefficient = wide, WideShapeCoefficient = null } } : narrow;
+    }
+
+    /// <summary>Smallest finite GCV score of the lambda search (the first, full-basis pass).</summary>
+    static double BestCriterion(DrtResult r)
+    {
+        double best = double.PositiveInfinity;
+        foreach (var v in r.CriterionScan) if (double.IsFinite(v) && v < best) best = v;
+        return best;
+    }
+
+    static DrtResult ComputeWithBasis(ImpedanceSpectrum spectrum, DrtOptions options)
+    {
         int n = spectrum.Count;
         var f = spectrum.FrequencyHz;
         var z = spectrum.ImpedanceOhm;
@@ -309,6 +332,7 @@ public static class DrtSolver
         InvalidInputException.Require(o.ShapeCoefficient > 0, "ShapeCoefficient", "a positive FWHM coefficient");
         InvalidInputException.Require(o.LambdaMin > 0 && o.LambdaMax > o.LambdaMin, "LambdaMin/LambdaMax", "0 < LambdaMin < LambdaMax");
         InvalidInputException.Require(o.OutputPointsPerDecade > 0, "OutputPointsPerDecade", "a positive number");
+        InvalidInputException.Require(o.WideShapeCoefficient is null or > 0, "WideShapeCoefficient", "null or a positive FWHM coefficient");
         InvalidInputException.Require(o.PositivityBarrier >= 0 && double.IsFinite(o.PositivityBarrier), "PositivityBarrier", "a non-negative finite barrier weight");
         InvalidInputException.Require(o.CentresPerDecade >= 0, "CentresPerDecade", "0 (automatic) or a positive number");
     }

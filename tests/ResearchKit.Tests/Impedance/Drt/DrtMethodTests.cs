@@ -140,7 +140,7 @@ public class DrtMethodTests(ITestOutputHelper output)
         Assert.Equal(-2, free.RInfOhm, 0.04);
         Assert.Equal(50, free.RPolOhm, 0.5);
         var constrained = DrtSolver.Compute(s);
-        Assert.Equal(0, constrained.RInfOhm);
+        Assert.InRange(constrained.RInfOhm, 0, 1e-6); // at its bound (the central-path barrier keeps it a hair above zero)
         Assert.True(constrained.RmsRelativeResidual > 10 * free.RmsRelativeResidual);
     }
 

@@ -48,47 +48,67 @@ public class DrtOverlapAccuracyTests(ITestOutputHelper output)
     /// <summary>
     /// Noise-free close pairs: pyDRTtools as shipped gets 0.0397 (0.6 decade) and 0.0137 (1 decade) because cvxopt stops its
     /// interior-point solve at its default tolerance (abstol 1e-7), which keeps every coefficient off zero and smooths the
-    /// near-unregularised solution (GCV takes the smallest lambda on exact data). Solved to 1e-12 the same pyDRTtools problem gives
-    /// 0.1070 and 0.0368; the kit's exact active-set solution is compared with that, and its gap to the shipped numbers is bounded.
-    /// The oracle fixed lambda does not close the gap on the 0.6-decade pair (0.0595 at lambda &lt;= 1e-14) and neither does the opt-in
-    /// barrier (0.064): the default basis cannot represent that pair below 0.054 (DrtBasis_SharpCloserPair_BestRepresentationErrorSetByWidth).
+    /// near-unregularised solution (GCV takes the smallest lambda on exact data); solved to 1e-12 the same pyDRTtools problem gives
+    /// 0.1070 and 0.0368. The kit's defaults do both on purpose: the central-path barrier (<see cref="DrtOptions.PositivityBarrier"/>)
+    /// and, where GCV clearly prefers it, the wider basis (<see cref="DrtOptions.WideShapeCoefficient"/>; the 0.6-decade pair cannot be
+    /// represented below 0.054 in the narrow one). Both must beat pyDRTtools as shipped.
     /// </summary>
     [Theory]
     [InlineData("2xZARC-1dec", 0.0368, 0.0137)]
     [InlineData("2xZARC-0.6dec", 0.1070, 0.0397)]
-    public void DrtOverlap_CleanClosePairs_BeatPyDrtToolsSolvedExactly(string name, double pyDrtToolsExactQpL2, double pyDrtToolsShippedL2)
+    public void DrtOverlap_CleanClosePairs_BeatPyDrtToolsAsShipped(string name, double pyDrtToolsExactQpL2, double pyDrtToolsShippedL2)
     {
         double l2 = MeanL2(Get(name), 0);
         output.WriteLine($"{name} clean: ResearchKit L2 {l2:F4}, pyDRTtools exact QP {pyDrtToolsExactQpL2:F4}, as shipped {pyDrtToolsShippedL2:F4}");
-        Assert.True(l2 <= pyDrtToolsExactQpL2, $"L2 {l2:F4} > pyDRTtools exact {pyDrtToolsExactQpL2:F4}");
-        Assert.True(l2 <= 2 * pyDrtToolsShippedL2, $"L2 {l2:F4} more than twice pyDRTtools as shipped");
+        Assert.True(l2 <= pyDrtToolsShippedL2, $"L2 {l2:F4} > pyDRTtools as shipped {pyDrtToolsShippedL2:F4}");
+        Assert.True(l2 <= pyDrtToolsExactQpL2);
     }
 
     /// <summary>
-    /// The opt-in log barrier (<see cref="DrtOptions.PositivityBarrier"/>, the central-path point at relative gap 1e-10, with GCV free
-    /// to go below 1e-10 where its minimum lies on exact data) keeps every coefficient positive, as a ZARC distribution is: on the
-    /// 1-decade pair it beats pyDRTtools as shipped (0.0137); on the 0.6-decade pair it improves the exact solution but stays above
-    /// pyDRTtools' 0.0397, which is why it is not the default. Noisy spectra are unchanged (GCV lambda dominates the barrier).
+    /// The width rule keeps the narrow default on every noisy spectrum of the overlap set (GCV scores within 0.3 %, under the
+    /// sqrt(2/N) = 10 % margin) and takes the wide basis on the noise-free 0.6-decade pair.
     /// </summary>
     [Theory]
-    [InlineData("2xZARC-1dec", 0.0, 0.0137)]
-    [InlineData("2xZARC-0.6dec", 0.0, 0.0746)]
-    public void DrtOverlap_PositivityBarrier_ImprovesCleanClosePairs(string name, double noise, double bound)
+    [InlineData("2xZARC-0.6dec", 0.0, 0.5)]
+    [InlineData("2xZARC-1dec", 0.0, 0.3)]
+    [InlineData("2xZARC-0.6dec", 0.005, 0.3)]
+    [InlineData("4xASSB", 0.005, 0.3)]
+    [InlineData("2xZARC-1dec", 0.005, 0.3)]
+    public void DrtWidthRule_OverlapSet_TakesTheWideBasisOnlyWhereGcvClearlyPrefersIt(string name, double noise, double expectedShape)
     {
-        var barrier = new DrtOptions { PositivityBarrier = 1e-10, LambdaMin = 1e-12 };
         var c = Get(name);
-        double exact = MeanL2(c, noise), withBarrier = MeanL2(c, noise, barrier);
+        foreach (var seed in noise == 0 ? [12129UL] : DrtCase.Seeds)
+            Assert.Equal(expectedShape, DrtSolver.Compute(c.Spectrum(noise, seed)).Options.ShapeCoefficient);
+    }
+
+    /// <summary>
+    /// The log barrier alone (<see cref="DrtOptions.PositivityBarrier"/>, the central-path point at relative gap 1e-10, with GCV free
+    /// to go below 1e-10 where its minimum lies on exact data; narrow basis only) keeps every coefficient positive, as a ZARC
+    /// distribution is: on the 1-decade pair it beats pyDRTtools as shipped (0.0137); on the 0.6-decade pair it improves the exact
+    /// solution but stays above pyDRTtools' 0.0397 (the wide basis closes that). Noisy spectra are unchanged.
+    /// </summary>
+    [Theory]
+    [InlineData("2xZARC-1dec", 0.0, 0.0137, true)]
+    [InlineData("2xZARC-0.6dec", 0.0, 0.0746, false)]
+    public void DrtOverlap_PositivityBarrier_ImprovesCleanClosePairs(string name, double noise, double bound, bool beatsExactSolution)
+    {
+        var barrier = new DrtOptions { WideShapeCoefficient = null };
+        var c = Get(name);
+        double exact = MeanL2(c, noise, barrier with { PositivityBarrier = 0 }), withBarrier = MeanL2(c, noise, barrier);
         output.WriteLine($"{name} noise {noise}: exact {exact:F4}, with barrier {withBarrier:F4}");
+        // bound: pyDRTtools as shipped (1 decade), the issue-11 default before the barrier (0.6 decade).
         Assert.True(withBarrier < bound, $"with barrier {withBarrier:F4} >= {bound:F4}");
-        Assert.True(withBarrier < 0.9 * exact, $"with barrier {withBarrier:F4} vs exact {exact:F4}");
+        // On the 0.6-decade pair the exact solution at lambda down to 1e-12 is as good (0.061 against 0.064): the narrow basis, not
+        // the solver, limits it there.
+        if (beatsExactSolution) Assert.True(withBarrier < 0.9 * exact, $"with barrier {withBarrier:F4} vs exact {exact:F4}");
     }
 
     /// <summary>
     /// Why no estimator with the default basis can reach pyDRTtools' 0.0397 on the noise-free 0.6-decade pair: the best
     /// non-negative least-squares representation of the exact distribution itself in the default Gaussians (FWHM coefficient 0.3,
     /// 3.3 grid spacings wide) has a relative L2 error of 0.054, while FWHM coefficient 0.5 (pyDRTtools' default) represents it
-    /// to 0.003. The wide basis is what wins the noisy 0.6-decade case (0.312 against 0.336 with 0.5 and the barrier), so beating
-    /// the clean number needs a different basis, not a different lambda or solver.
+    /// to 0.003. The narrow basis is what wins the noisy 0.6-decade case (0.312 against 0.336 with 0.5 and the barrier), so beating
+    /// the clean number needs the other basis, chosen per spectrum (<see cref="DrtOptions.WideShapeCoefficient"/>).
     /// </summary>
     [Theory]
     [InlineData(0.3, 0.045, 0.07)]
@@ -96,7 +116,7 @@ public class DrtOverlapAccuracyTests(ITestOutputHelper output)
     public void DrtBasis_SharpCloserPair_BestRepresentationErrorSetByWidth(double shape, double lo, double hi)
     {
         var c = DrtCase.TwoZarcCloser;
-        var r = DrtSolver.Compute(c.Spectrum(0), new DrtOptions { ShapeCoefficient = shape });
+        var r = DrtSolver.Compute(c.Spectrum(0), new DrtOptions { ShapeCoefficient = shape, WideShapeCoefficient = null });
         int m = r.CentreTauS.Length, k = r.TauS.Length;
         var g = new double[k * m];
         var e = r.TauS.Select(c.ExactGamma!).ToArray();
@@ -145,7 +165,7 @@ public class DrtOverlapAccuracyTests(ITestOutputHelper output)
     [InlineData("HN", 0.0, 0.0165)]
     public void DrtOverlap_NewDefaults_ImproveOnIssue6Defaults(string name, double noise, double issue6L2)
     {
-        var old = new DrtOptions { ShapeCoefficient = 0.5, ActiveSetPasses = 0 };
+        var old = new DrtOptions { ShapeCoefficient = 0.5, ActiveSetPasses = 0, PositivityBarrier = 0, LambdaMin = 1e-10, WideShapeCoefficient = null };
         var c = Get(name);
         double before = MeanL2(c, noise, old), after = MeanL2(c, noise);
         output.WriteLine($"{name} noise {noise}: before {before:F4} after {after:F4}");
