@@ -66,11 +66,7 @@ public sealed record DrtResult
         if (Options.Basis == DrtBasis.Gaussian)
         {
             for (int m = 0; m < Coefficients.Length; m++)
-            {
-                if (Coefficients[m] == 0) continue;
-                double u = Epsilon * (y - Math.Log(CentreTauS[m]));
-                if (Math.Abs(u) < 8) sum += Coefficients[m] * Math.Exp(-u * u);
-            }
+                if (Coefficients[m] != 0) sum += Coefficients[m] * BasisAt(m, tauS);
             return sum;
         }
         int mm = CentreTauS.Length;

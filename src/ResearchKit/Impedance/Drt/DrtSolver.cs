@@ -27,7 +27,7 @@ public static class DrtSolver
     static readonly double[] GaussLegendre5X = [-0.9061798459386640, -0.5384693101056831, 0, 0.5384693101056831, 0.9061798459386640];
     static readonly double[] GaussLegendre5W = [0.2369268850561891, 0.4786286704993665, 0.5688888888888889, 0.4786286704993665, 0.2369268850561891];
 
-    /// <summary>Fits the DRT of <paramref name="spectrum"/> with <paramref name="options"/> (defaults: Gaussian RBF, combined, first derivative, GCV).</summary>
+    /// <summary>Fits the DRT of <paramref name="spectrum"/> with <paramref name="options"/> (defaults: see <see cref="DrtOptions"/>).</summary>
     /// <exception cref="InvalidInputException">Too few points, non-positive, duplicate or non-finite frequencies, non-finite impedance.</exception>
     public static DrtResult Compute(ImpedanceSpectrum spectrum, DrtOptions? options = null)
     {
@@ -60,8 +60,6 @@ public static class DrtSolver
         var f = spectrum.FrequencyHz;
         var z = spectrum.ImpedanceOhm;
         double fMin = f.Min(), fMax = f.Max();
-        var omega = f.Select(v => 2 * Math.PI * v).ToArray();
-        double omegaMax = 2 * Math.PI * fMax;
 
         // Grid of centres (ln tau), uniform.
         double decadesData = Math.Log10(fMax / fMin);
@@ -79,7 +77,8 @@ public static class DrtSolver
             || (options.SeriesCapacitance == DrtSeriesCapacitance.Auto && HasCapacitiveTail(f, z));
         var design = Design(f, z, y, epsilon, options, withCapacitor);
         var (aRe, aIm, pen, a, b) = (design.KernelReal, design.KernelImaginary, design.Penalty, design.Matrix, design.Rhs);
-        var (rows, p, p0, weight, omegaMin) = (design.Rows, design.Columns, design.NuisanceColumns, design.Weight, design.OmegaMin);
+        var (rows, p, p0, weight) = (design.Rows, design.Columns, design.NuisanceColumns, design.Weight);
+        var (omega, omegaMin, omegaMax) = (design.Omega, design.OmegaMin, design.OmegaMax);
         var (useRe, useIm, rCol, lCol, cCol) = (design.UseReal, design.UseImaginary, design.RInfColumn, design.InductanceColumn, design.CapacitorColumn);
 
         double lambda = options.Lambda;
@@ -157,7 +156,7 @@ public static class DrtSolver
             lambda = lamNew;
             x = SolveAt(lambda);
         }
-        // Optional log-barrier (central-path) solution at the chosen lambda, from the exact one (DrtOptions.PositivityBarrier).
+        // Central-path (log-barrier) solution at the chosen lambda, started from the exact one (DrtOptions.PositivityBarrier).
         int nb = free.Count(v => !v);
         if (options.NonNegative && options.PositivityBarrier > 0 && nb > 0 && bNorm2 > 0)
         {
